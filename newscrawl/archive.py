@@ -1,0 +1,198 @@
+"""WARC archive of every fetched response, and offline replay of a crawl from such an archive."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+from scrapy.responsetypes import responsetypes
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawl import __version__
+
+logger = logging.getLogger(__name__)
+
+REPLAYED = "replayed"
+"""Flag on responses served from an archive."""
+_HOP_BY_HOP = {b"transfer-encoding", b"connection", b"keep-alive"}
+
+
+class WarcWriter:
+    """Appends request/response record pairs to one .warc.gz file, flushed record by record
+    so that a crawl killed at any moment leaves a readable archive."""
+
+    def __init__(self, stream: BinaryIO, filename: str) -> None:
+        self.stream = stream
+        self.writer = WARCWriter(stream, gzip=True)
+        info = {"software": f"newscrawl/{__version__}", "format": "WARC File Format 1.1"}
+        self.writer.write_record(self.writer.create_warcinfo_record(filename, info))
+        stream.flush()
+
+    def write(
+        self,
+        url: str,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        request_headers: list[tuple[str, str]],
+    ) -> None:
+        reason = _REASONS.get(status, "")
+        http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+        response = self.writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers
+        )
+        request_line = StatusAndHeaders(
+            f"GET {url} HTTP/1.1", request_headers, is_http_request=True
+        )
+        request = self.writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0, http_headers=request_line
+        )
+        self.writer.write_request_response_pair(request, response)
+        self.stream.flush()
+
+
+_REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+def _text_headers(headers: Any) -> list[tuple[str, str]]:
+    pairs = []
+    for name, values in headers.items():
+        if name.lower() in _HOP_BY_HOP:
+            continue
+        for value in values:
+            pairs.append((name.decode("latin-1"), value.decode("latin-1")))
+    return pairs
+
+
+class WarcWriterMiddleware:
+    """NEWSCRAWL_WARC_OUT=DIR: write every response the crawl receives, as received."""
+
+    def __init__(self, folder: Path, spider_name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.path = folder / f"newscrawl-{spider_name}-{stamp}-{os.getpid()}.warc.gz"
+        self.stream: IO[bytes] = self.path.open("xb")
+        self.writer = WarcWriter(self.stream, self.path.name)
+        logger.info("writing WARC archive %s", self.path)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcWriterMiddleware:
+        folder = crawler.settings.get("NEWSCRAWL_WARC_OUT")
+        if not folder:
+            raise NotConfigured
+        spider_name = getattr(crawler.spidercls, "name", "crawl")
+        middleware = cls(Path(folder), spider_name)
+        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
+        return middleware
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        if REPLAYED not in response.flags:
+            self.writer.write(
+                response.url,
+                response.status,
+                _text_headers(response.headers),
+                response.body,
+                _text_headers(request.headers),
+            )
+        return response
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class Archive:
+    """Read access to one WARC file: the last usable response recorded for each URL."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stream = path.open("rb")
+        self.offsets: dict[str, int] = {}
+        statuses: dict[str, int] = {}
+        records = ArchiveIterator(self.stream)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            status = int(record.http_headers.get_statuscode() or 0)
+            if url not in statuses or status < 400 or statuses[url] >= 400:
+                self.offsets[url] = records.get_record_offset()
+                statuses[url] = status
+
+    def get(self, url: str) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """(status, headers, body as received) for a URL, None if the archive lacks it."""
+        offset = self.offsets.get(url)
+        return None if offset is None else self.get_at(offset)
+
+    def get_at(self, offset: int) -> tuple[int, list[tuple[str, str]], bytes]:
+        position = self.stream.tell()
+        self.stream.seek(offset)
+        record = next(iter(ArchiveIterator(self.stream)))
+        status = int(record.http_headers.get_statuscode() or 0)
+        headers = list(record.http_headers.headers)
+        body = record.raw_stream.read()
+        self.stream.seek(position)
+        return status, headers, body
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+class ReplayMiddleware:
+    """NEWSCRAWL_REPLAY=FILE: answer every request from a WARC archive; 404 when absent."""
+
+    def __init__(self, archive: Archive, stats: Any) -> None:
+        self.archive = archive
+        self.stats = stats
+        logger.info("replaying %d URLs from %s", len(archive.offsets), archive.path)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ReplayMiddleware:
+        path = crawler.settings.get("NEWSCRAWL_REPLAY")
+        if not path:
+            raise NotConfigured
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"NEWSCRAWL_REPLAY: no such archive: {path}")
+        middleware = cls(Archive(Path(path)), crawler.stats)
+        crawler.signals.connect(middleware.archive.close, signal=signals.spider_closed)
+        return middleware
+
+    def process_request(self, request: Request, spider: Any = None) -> Response:
+        found = self.archive.get(request.url)
+        if found is None:
+            self.stats.inc_value("newscrawl/replay/missing")
+            return Response(request.url, status=404, request=request, flags=[REPLAYED])
+        status, headers, body = found
+        self.stats.inc_value("newscrawl/replay/served")
+        header_map: dict[str, list[str]] = {}
+        for name, value in headers:
+            if name.lower().encode() not in _HOP_BY_HOP and name.lower() != "content-length":
+                header_map.setdefault(name, []).append(value)
+        response_class = responsetypes.from_args(headers=header_map, url=request.url, body=body)
+        return response_class(
+            request.url,
+            status=status,
+            headers=header_map,
+            body=body,
+            request=request,
+            flags=[REPLAYED],
+        )

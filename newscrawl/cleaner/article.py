@@ -1,0 +1,123 @@
+"""HTML (+ URL, + portal hints) -> one clean Article: the cleaner's stages in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml.html import HtmlElement
+
+from newscrawl.cleaner.blocks import cut_link_blocks
+from newscrawl.cleaner.body import clean_lines, extract_paragraphs
+from newscrawl.cleaner.hints import GENERIC, PortalHints
+from newscrawl.cleaner.html import compiled_xpath, drop_non_content, parse, remove
+from newscrawl.cleaner.metadata import extract_metadata
+from newscrawl.cleaner.options import CleanerOptions
+from newscrawl.cleaner.pages import PageLinks, find_page_links
+from newscrawl.cleaner.vocabulary import NOT_FOUND
+from newscrawl.items import Article, RelatedLink
+from newscrawl.urls import canonical_url
+
+PARAGRAPH_SEPARATOR = "\n\n"
+SOFT_404_MAX_WORDS = 150
+"""A page this short that says "page not found" is a soft 404, not an article about one."""
+
+
+@dataclass
+class Extraction:
+    """The cleaner's answer for one page."""
+
+    article: Article
+    rejected: str | None = None
+    """Why the page is not an article ("soft_404", "empty_body", "too_short", "unparseable")."""
+    pages: PageLinks = field(default_factory=PageLinks)
+    """Links to the other pages of a multi-page article."""
+
+
+def clean_html(
+    data: bytes | str | HtmlElement,
+    url: str | None = None,
+    *,
+    hints: PortalHints = GENERIC,
+    options: CleanerOptions | None = None,
+    now: datetime | None = None,
+    content_type: str | None = None,
+) -> Extraction:
+    """Clean one page. Never raises on bad input: an unusable page comes back `rejected`."""
+    options = options or CleanerOptions()
+    root = (
+        data if isinstance(data, HtmlElement) else parse(data, content_type, options.max_html_bytes)
+    )
+    if root is None:
+        return Extraction(Article(url=url, fetched_url=url, portal=hints.name), "unparseable")
+
+    meta = extract_metadata(root, url, hints, now)
+    drop_non_content(root)
+    pages = find_page_links(root, url, hints)
+    for expression in hints.prune_xpaths:
+        for element in compiled_xpath(expression)(root):
+            remove(element)
+
+    article_url = canonical_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
+    own_urls = {article_url, canonical_url(url) if url else None}
+
+    def is_self_link(link: str) -> bool:
+        return canonical_url(link) in own_urls
+
+    related = cut_link_blocks(root, url, hints, is_self_link)
+    paragraphs = extract_paragraphs(root, url, options)
+    lines, recovered = clean_lines(
+        paragraphs, meta.title, meta.description, meta.authors, related, hints
+    )
+    body = PARAGRAPH_SEPARATOR.join(lines)
+    article = Article(
+        url=article_url,
+        title=meta.title,
+        body=body,
+        related=related + recovered,
+        description=meta.description,
+        authors=meta.authors,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        section=meta.section,
+        tags=meta.tags,
+        image=meta.image,
+        language=meta.language,
+        word_count=len(body.split()),
+        portal=hints.name,
+        fetched_url=url,
+        warnings=meta.warnings,
+    )
+    return Extraction(article, rejection(article, options), pages)
+
+
+def rejection(article: Article, options: CleanerOptions) -> str | None:
+    """Why a cleaned page is not an article, or None when it is one."""
+    if article.word_count <= SOFT_404_MAX_WORDS and (
+        NOT_FOUND.search(article.title or "") or NOT_FOUND.search(article.body)
+    ):
+        return "soft_404"
+    if not article.body:
+        return "empty_body"
+    if article.word_count < options.min_words:
+        return "too_short"
+    return None
+
+
+def merge_pages(first: Article, others: list[Article]) -> Article:
+    """One article from its pages in order: bodies joined, related links without repeats."""
+    bodies = [first.body, *(page.body for page in others)]
+    body = PARAGRAPH_SEPARATOR.join(part for part in bodies if part)
+    seen: set[tuple[str, str, str | None]] = set()
+    related: list[RelatedLink] = []
+    for link in [*first.related, *(link for page in others for link in page.related)]:
+        key = (link.kind, link.title, link.url)
+        if key not in seen:
+            seen.add(key)
+            related.append(link)
+    merged = Article.from_dict(first.to_dict())
+    merged.body = body
+    merged.related = related
+    merged.word_count = len(body.split())
+    merged.pages = 1 + len(others)
+    return merged

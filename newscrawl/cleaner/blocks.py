@@ -1,0 +1,302 @@
+"""Find the portal's link blocks by their shape, cut them out of the tree, return their links.
+
+A link block is recognised by what it is, not by class names:
+- an inline label line: a paragraph made of a label ("Baca Juga:") and one or more links;
+- a heading followed by a run of siblings that are mostly links ("Berita Terkait" + list);
+- a bullet line made of a single link ("• Title").
+Portals may also name their blocks outright (`PortalHints.block_xpaths`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.cleaner.hints import PortalHints
+from newscrawl.cleaner.html import compiled_xpath, remove, text_of
+from newscrawl.cleaner.vocabulary import (
+    BLOCK_HEADING_WORDS,
+    BULLET_LINE,
+    INLINE_LABEL,
+    KNOWN_BLOCK_KINDS,
+    NAVIGATION_LINK,
+    PROMO_LINES,
+    collapse,
+    normalise_kind,
+)
+from newscrawl.items import RelatedLink
+
+INLINE_TAGS = frozenset(
+    {"a", "strong", "b", "em", "i", "u", "span", "font", "small", "mark", "label", "big", "sup"}
+)
+NOT_HEADINGS = frozenset({"a", "li", "option", "td", "th", "body", "html", "title", "button"})
+MAX_HEADING_WORDS = 6
+MAX_HEADING_CHARS = 60
+KNOWN_HEADING_LINK_SHARE = 0.5
+"""Under a known heading, a sibling joins the block when links carry this share of its words."""
+UNKNOWN_HEADING_LINK_SHARE = 0.85
+UNKNOWN_HEADING_MIN_LINKS = 3
+UNKNOWN_HEADING_MIN_TITLE_WORDS = 3.0
+"""An unknown heading needs a list of real titles, not a few short menu words."""
+
+_TEXT_NODES = etree.XPath("//text()[normalize-space()]")
+_LINKS = etree.XPath("descendant-or-self::a[@href]")
+_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_LABEL_TEXT_NODES = etree.XPath(
+    f"//text()[contains({_LOWER}, 'baca') or contains({_LOWER}, 'juga')"
+    f" or contains({_LOWER}, 'terkait') or contains({_LOWER}, 'read')]"
+)
+_BULLET_TEXT_NODES = etree.XPath(
+    "//text()[starts-with(normalize-space(), '•') or starts-with(normalize-space(), '●')"
+    " or starts-with(normalize-space(), '▪') or starts-with(normalize-space(), '►')"
+    " or starts-with(normalize-space(), '▶') or starts-with(normalize-space(), '»')"
+    " or starts-with(normalize-space(), '·')]"
+)
+_IN_NAVIGATION = etree.XPath("ancestor::nav or ancestor::*[@role='navigation']")
+
+
+@dataclass
+class _Found:
+    position: int
+    links: list[RelatedLink]
+
+
+class _BlockCutter:
+    """One page's pass over its tree; holds the page URL and the document order."""
+
+    def __init__(
+        self,
+        root: HtmlElement,
+        page_url: str | None,
+        hints: PortalHints,
+        is_self_link: Callable[[str], bool],
+    ) -> None:
+        self.root = root
+        self.page_url = page_url
+        self.hints = hints
+        self.is_self_link = is_self_link
+        self.order = {element: index for index, element in enumerate(root.iter())}
+        self.found: list[_Found] = []
+        self.extra_kinds = frozenset(normalise_kind(h) for h in hints.block_headings)
+
+    # -- shared -----------------------------------------------------------------------
+
+    def links_of(self, elements: Iterable[HtmlElement], kind: str) -> list[RelatedLink]:
+        """The block's links, navigation and self-links dropped, one per URL (longest title)."""
+        by_url: dict[str, RelatedLink] = {}
+        for element in elements:
+            for anchor in _LINKS(element):
+                href = (anchor.get("href") or "").strip()
+                if not href or href.startswith(("#", "javascript:", "mailto:")):
+                    continue
+                title = text_of(anchor) or collapse(anchor.get("title") or "")
+                if not title or NAVIGATION_LINK.match(title):
+                    continue
+                url = self.absolute(href)
+                if self.is_self_link(url):
+                    continue
+                known = by_url.get(url)
+                if known is None or len(title) > len(known.title):
+                    by_url[url] = RelatedLink(kind=kind, title=title, url=url)
+        return list(by_url.values())
+
+    def absolute(self, href: str | None) -> str:
+        href = (href or "").strip()
+        return urljoin(self.page_url, href) if self.page_url else href
+
+    def cut(self, members: list[HtmlElement], links: list[RelatedLink]) -> None:
+        position = min(self.order.get(member, 0) for member in members)
+        if links:
+            self.found.append(_Found(position, links))
+        for member in members:
+            if member.getparent() is not None:
+                remove(member)
+
+    def owner_of(self, text_node: etree._ElementUnicodeResult) -> HtmlElement | None:
+        """The element whose content the text node is, if it is still in the document."""
+        owner = text_node.getparent()
+        if owner is not None and text_node.is_tail:
+            owner = owner.getparent()
+        if owner is None or owner.tag in ("body", "html") or not _attached(owner, self.root):
+            return None
+        return owner
+
+    def line_of(self, text_node: etree._ElementUnicodeResult) -> HtmlElement | None:
+        """The block line (paragraph, list item, div) holding a text node."""
+        element = self.owner_of(text_node)
+        while element is not None and element.tag in INLINE_TAGS:
+            element = element.getparent()
+        if element is None or element.tag in ("body", "html"):
+            return None
+        return element
+
+    # -- passes -----------------------------------------------------------------------
+
+    def portal_blocks(self) -> None:
+        for expression, kind in self.hints.block_xpaths:
+            for element in compiled_xpath(expression)(self.root):
+                if not _attached(element, self.root):
+                    continue
+                block_kind = kind or self.heading_kind_inside(element) or "related"
+                self.cut([element], self.links_of([element], block_kind))
+
+    def heading_kind_inside(self, element: HtmlElement) -> str | None:
+        for text in element.itertext():
+            text = collapse(text)
+            if text:
+                return normalise_kind(text) if len(text.split()) <= MAX_HEADING_WORDS else None
+        return None
+
+    def inline_label_lines(self) -> None:
+        for text_node in _LABEL_TEXT_NODES(self.root):
+            line = self.line_of(text_node)
+            if line is not None:
+                self.try_inline_line(line)
+
+    def try_inline_line(self, line: HtmlElement) -> None:
+        text = text_of(line)
+        match = INLINE_LABEL.match(text)
+        if match is None:
+            return
+        rest = text[match.end() :].strip()
+        if not rest:
+            return  # a bare label is a heading; the heading pass takes it
+        kind = normalise_kind(match.group("label"))
+        anchors = _LINKS(line)
+        if anchors:
+            link_text = "".join(text_of(anchor) for anchor in anchors)
+            leftover = rest
+            for anchor in anchors:
+                leftover = leftover.replace(text_of(anchor), "", 1)
+            if sum(ch.isalnum() for ch in leftover) > 3 or not link_text:
+                return  # prose that merely starts with the label
+            self.cut([line], self.links_of([line], kind))
+        elif ":" in text[: match.end()] and len(rest.split()) <= 25:
+            self.cut([line], [RelatedLink(kind=kind, title=rest, url=None)])
+
+    def heading_blocks(self) -> None:
+        for text_node in _TEXT_NODES(self.root):
+            if text_node.is_tail:
+                continue
+            heading_text = collapse(text_node)
+            if (
+                len(heading_text) > MAX_HEADING_CHARS
+                or len(heading_text.split()) > MAX_HEADING_WORDS
+            ):
+                continue
+            owner = self.owner_of(text_node)
+            if owner is not None and not _IN_NAVIGATION(owner):
+                self.try_heading(owner, heading_text)
+
+    def heading_of(self, element: HtmlElement, heading_text: str) -> HtmlElement | None:
+        """The outermost element that carries only this heading (and navigation links)."""
+        if text_of(element) != heading_text:
+            return None
+        while True:
+            parent = element.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if _text_without_navigation(parent) != heading_text:
+                break
+            element = parent
+        return None if element.tag in NOT_HEADINGS else element
+
+    def try_heading(self, owner: HtmlElement, heading_text: str) -> None:
+        kind = normalise_kind(heading_text)
+        if not kind or PROMO_LINES.match(heading_text):
+            return  # "ADVERTISEMENT" above a box is a label, not the box's title
+        known = (
+            kind in KNOWN_BLOCK_KINDS
+            or kind in self.extra_kinds
+            or any(word in BLOCK_HEADING_WORDS for word in kind.split("_"))
+        )
+        heading = self.heading_of(owner, heading_text)
+        if heading is None:
+            return
+        heading_links = _LINKS(heading)
+        if heading_links and (
+            not known or any(self.is_self_link(self.absolute(a.get("href"))) for a in heading_links)
+        ):
+            return  # a menu entry or a "next page" button, not a block's title
+        share = KNOWN_HEADING_LINK_SHARE if known else UNKNOWN_HEADING_LINK_SHARE
+        members, anchors = self.link_run_after(heading, share)
+        if not anchors:
+            return
+        links = self.links_of(members, kind)
+        if not known:
+            if len(links) < UNKNOWN_HEADING_MIN_LINKS:
+                return
+            words = sum(len(link.title.split()) for link in links) / len(links)
+            if words < UNKNOWN_HEADING_MIN_TITLE_WORDS:
+                return
+        self.cut([heading, *members], links)
+
+    def link_run_after(self, heading: HtmlElement, share: float) -> tuple[list[HtmlElement], int]:
+        """Following siblings that are mostly links; stops at the first run of prose."""
+        members: list[HtmlElement] = []
+        anchors = 0
+        for sibling in heading.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            text = text_of(sibling)
+            if not text:
+                members.append(sibling)
+                continue
+            sibling_anchors = _LINKS(sibling)
+            if not sibling_anchors:
+                break
+            link_words = sum(len(text_of(anchor).split()) for anchor in sibling_anchors)
+            if link_words < share * len(text.split()):
+                break
+            members.append(sibling)
+            anchors += len(sibling_anchors)
+        while members and not text_of(members[-1]):
+            members.pop()
+        return members, anchors
+
+    def bullet_lines(self) -> None:
+        for text_node in _BULLET_TEXT_NODES(self.root):
+            line = self.line_of(text_node)
+            if line is None:
+                continue
+            anchors = _LINKS(line)
+            if len(anchors) != 1:
+                continue
+            rest = BULLET_LINE.sub("", text_of(line), count=1)
+            if rest and rest == text_of(anchors[0]):
+                self.cut([line], self.links_of([line], self.hints.bullet_link_kind))
+
+    def related(self) -> list[RelatedLink]:
+        self.found.sort(key=lambda found: found.position)
+        return [link for found in self.found for link in found.links]
+
+
+def _text_without_navigation(element: HtmlElement) -> str:
+    text = text_of(element)
+    for anchor in _LINKS(element):
+        anchor_text = text_of(anchor)
+        if NAVIGATION_LINK.match(anchor_text):
+            text = text.replace(anchor_text, "", 1)
+    return collapse(text)
+
+
+def _attached(element: HtmlElement, root: HtmlElement) -> bool:
+    """Whether the element is still in the document (not inside a block cut earlier)."""
+    *_, top = element, *element.iterancestors()
+    return top is root
+
+
+def cut_link_blocks(
+    root: HtmlElement, page_url: str | None, hints: PortalHints, is_self_link: Callable[[str], bool]
+) -> list[RelatedLink]:
+    """Remove every link block from `root` (in place) and return their links in page order."""
+    cutter = _BlockCutter(root, page_url, hints, is_self_link)
+    cutter.portal_blocks()
+    cutter.inline_label_lines()
+    cutter.bullet_lines()
+    cutter.heading_blocks()
+    return cutter.related()

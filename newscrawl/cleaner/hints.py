@@ -1,0 +1,45 @@
+"""Site knowledge a portal may hand to the generic cleaner, as plain (picklable) data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PortalHints:
+    """What a portal profile tells the cleaner; every field is optional.
+
+    Expressions are kept as strings so hints can cross process boundaries; the cleaner
+    compiles each distinct expression once per process.
+    """
+
+    name: str | None = None
+    """Portal name copied into `Article.portal`."""
+    site_name: str | None = None
+    """How the portal names itself in titles ("Suara.com"), stripped from headlines."""
+    prune_xpaths: tuple[str, ...] = ()
+    """Chrome to drop before extraction (share bars, ad slots, appended articles)."""
+    block_xpaths: tuple[tuple[str, str | None], ...] = ()
+    """Known link blocks: (XPath, kind). Kind None means: take it from the block's heading."""
+    block_headings: tuple[str, ...] = ()
+    """Extra headings (as printed) that introduce link blocks on this portal."""
+    bullet_link_kind: str = "baca_juga"
+    """Kind given to bullet lines ("• Title") made of one link to another article."""
+    credit_patterns: tuple[str, ...] = ()
+    """Regular expressions (full line, case-insensitive) of the portal's credit lines."""
+    promo_patterns: tuple[str, ...] = ()
+    """Regular expressions (full line, case-insensitive) of the portal's promo lines."""
+    date_xpaths: tuple[str, ...] = ()
+    """Where the visible publication date is printed, tried after structured data."""
+    author_xpaths: tuple[str, ...] = ()
+    """Where the byline's author names are printed, tried after structured data."""
+    page_param: str = "page"
+    """Query parameter that numbers the pages of a multi-page article."""
+    page_all_value: str | None = None
+    """Value of `page_param` that shows every page at once ("all"), if the portal has one."""
+    utc_offset_hours: int = 7
+    """Offset assumed for printed times that name no zone (WIB by default)."""
+
+
+GENERIC = PortalHints()
+"""Hints for a page of a portal without a profile: the cleaner's own rules only."""

@@ -1,0 +1,74 @@
+"""Bytes to one lxml tree (charset, size cap), and the few tree helpers all stages share."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree, html
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.cleaner.vocabulary import collapse
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+_NON_CONTENT = etree.XPath(
+    "//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg|//iframe"
+    "|//figcaption"
+)
+
+
+def decode(data: bytes | str, content_type: str | None = None) -> str:
+    """Page bytes to text: BOM, then the HTTP charset, then <meta charset>, then UTF-8."""
+    if isinstance(data, str):
+        return data
+    _, text = html_to_unicode(content_type, data)
+    return text
+
+
+def parse(
+    data: bytes | str, content_type: str | None = None, max_bytes: int = 0
+) -> html.HtmlElement | None:
+    """Parse a page once; None when nothing parseable is left (empty or binary input)."""
+    text = decode(data, content_type)
+    if max_bytes and len(text) > max_bytes:
+        text = text[:max_bytes]
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        return None
+    try:
+        root = html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    if root is None or not isinstance(root, html.HtmlElement):
+        return None
+    return root
+
+
+def drop_non_content(root: html.HtmlElement) -> None:
+    """Remove scripts (JSON-LD excepted), styles, embeds and figure captions: their text is
+    never article text."""
+    for element in _NON_CONTENT(root):
+        element.drop_tree()
+
+
+def text_of(element: etree._Element) -> str:
+    """The element's visible text, whitespace collapsed."""
+    return collapse("".join(element.itertext()))
+
+
+def remove(element: etree._Element) -> None:
+    """Detach an element, keeping the text that follows it (its tail) in the document."""
+    element.drop_tree()
+
+
+@lru_cache(maxsize=512)
+def compiled_xpath(expression: str) -> etree.XPath:
+    """An XPath from portal hints, compiled once per process."""
+    return etree.XPath(expression)
+
+
+@lru_cache(maxsize=512)
+def compiled_pattern(expression: str) -> re.Pattern[str]:
+    """A whole-line pattern from portal hints, compiled once per process."""
+    return re.compile(rf"^(?:{expression})$", re.IGNORECASE)

@@ -1,0 +1,375 @@
+"""Title, authors, dates, tags, image, canonical URL: structured data (JSON-LD, meta) first."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.cleaner.dates import find_date_text, parse_date
+from newscrawl.cleaner.hints import PortalHints
+from newscrawl.cleaner.html import compiled_xpath, text_of
+from newscrawl.cleaner.vocabulary import collapse
+
+ARTICLE_TYPES = frozenset(
+    {
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BlogPosting",
+        "OpinionNewsArticle",
+        "LiveBlogPosting",
+        "VideoObject",
+    }
+)
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
+_META = etree.XPath("//meta[@content]")
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
+_HTML_LANG = etree.XPath("/html/@lang")
+_H1 = etree.XPath("//h1")
+_TITLE = etree.XPath("//title")
+_TIME = etree.XPath("//time[@datetime]/@datetime")
+_DATE_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
+    " or contains(@class, 'waktu') or contains(@class, 'publish') or contains(@id, 'date')]"
+)
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'author') or contains(@class, 'penulis') or contains(@class, 'reporter')"
+    " or @rel='author' or @itemprop='author']"
+)
+_TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= 12]")
+BYLINE_SEARCH_TEXTS = 12
+"""How many text pieces after the headline may hold the byline's date."""
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:]\s+")
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:oleh|penulis|reporter|editor|pewarta|by|ditulis\s+oleh)\s*:?\s*", re.IGNORECASE
+)
+_LIST_SPLIT = re.compile(r"\s*[,;|]\s*")
+
+
+@dataclass
+class Metadata:
+    """What the page says about itself, before the body is looked at."""
+
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None
+    modified_at: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    page_type: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_metadata(
+    root: HtmlElement, url: str | None, hints: PortalHints, now: datetime | None
+) -> Metadata:
+    """Read metadata from JSON-LD, then meta tags, then visible markup."""
+    article = _json_ld_article(root)
+    meta = _meta_tags(root)
+    offset = timezone(timedelta(hours=hints.utc_offset_hours))
+    data = Metadata()
+
+    data.title = _clean_title(
+        _first(
+            _ld_text(article.get("headline")),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            _first_text(_H1(root)),
+            _first_text(_TITLE(root)),
+        ),
+        url,
+        hints,
+    )
+    data.description = _first(
+        _ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
+    )
+    data.authors = _authors(article, meta, root, hints)
+    data.section = _first(
+        _ld_text(article.get("articleSection")),
+        meta.get("article:section"),
+        meta.get("content_category"),
+    )
+    data.tags = _tags(article, meta)
+    image = _first(_ld_image(article.get("image")), meta.get("og:image"), meta.get("twitter:image"))
+    data.image = urljoin(url, image) if image and url else image
+    data.canonical_url = _canonical(root, article, meta, url)
+    data.language = _language(root, article, meta)
+    data.page_type = _first(_ld_text(article.get("@type")), meta.get("og:type"))
+
+    published_candidates = [
+        _ld_text(article.get("datePublished")),
+        meta.get("article:published_time"),
+        meta.get("og:published_time"),
+        meta.get("datepublished"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        meta.get("content_publisheddate"),
+        meta.get("dc.date.issued"),
+        meta.get("dc.date"),
+        meta.get("date"),
+    ]
+    structured, structured_reason = _date(published_candidates, now, offset)
+    visible, visible_reason = _date(_visible_dates(root, hints), now, offset)
+    data.published_at = _agreeing(structured, visible) or visible
+    if data.published_at is None:
+        reason = structured_reason if structured_reason != "missing" else visible_reason
+        data.warnings.append(f"published_at:{reason}")
+    modified_candidates = [
+        _ld_text(article.get("dateModified")),
+        meta.get("article:modified_time"),
+        meta.get("og:updated_time"),
+        meta.get("datemodified"),
+        meta.get("lastmod"),
+    ]
+    modified, reason = _date(modified_candidates, now, offset)
+    if modified and structured and data.published_at and structured != data.published_at:
+        # the structured offset was wrong for the publication date; it is for this one too
+        modified = modified[:19] + data.published_at[19:]
+    data.modified_at = modified
+    if reason and reason != "missing":
+        data.warnings.append(f"modified_at:{reason}")
+    return data
+
+
+def _date(
+    candidates: list[str | None], now: datetime | None, offset: timezone
+) -> tuple[str | None, str | None]:
+    """The first candidate that parses; else the most telling reason ("future" over others)."""
+    reasons = []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        parsed = parse_date(candidate, now=now, default_tz=offset)
+        if parsed.iso:
+            return parsed.iso, None
+        reasons.append(parsed.reason)
+    if "future" in reasons:
+        return None, "future"
+    return None, "unparseable" if reasons else "missing"
+
+
+def _agreeing(structured: str | None, visible: str | None) -> str | None:
+    """Structured data wins, except when it carries the printed wall-clock time under another
+    offset (some portals emit "13:00-07:00" for 13:00 WIB): then the printed date is right."""
+    if structured and visible and structured[:19] == visible[:19] and structured != visible:
+        return visible
+    return structured
+
+
+def _visible_dates(root: HtmlElement, hints: PortalHints) -> list[str | None]:
+    texts: list[str | None] = []
+    for expression in hints.date_xpaths:
+        texts.extend(_node_text(node) for node in compiled_xpath(expression)(root))
+    texts.extend(str(value) for value in _TIME(root))
+    for element in _DATE_ELEMENTS(root):
+        text = text_of(element)
+        if len(text) <= 120:
+            texts.append(find_date_text(text))
+    texts.append(_date_after_headline(root))
+    return texts
+
+
+def _date_after_headline(root: HtmlElement) -> str | None:
+    """The byline's date by position: the first short dated text right after the headline.
+    (Before it, a date is as likely the site header's "today".)"""
+    headlines = _H1(root)
+    if not headlines:
+        return None
+    for count, text in enumerate(_TEXT_AFTER(headlines[0])):
+        if count >= BYLINE_SEARCH_TEXTS:
+            break
+        text = collapse(str(text))
+        if text and len(text) <= 120:
+            found = find_date_text(text)
+            if found:
+                return found
+    return None
+
+
+def _json_ld_article(root: HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (or the first object at all)."""
+    fallback: dict[str, Any] = {}
+    for script in _JSON_LD(root):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for item in _ld_objects(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
+                return item
+            fallback = fallback or item
+    return fallback
+
+
+def _ld_objects(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for entry in data for item in _ld_objects(entry)]
+    if isinstance(data, dict):
+        graph = data.get("@graph")
+        return [data, *(_ld_objects(graph) if graph else [])]
+    return []
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    if isinstance(value, str | int | float):
+        return collapse(str(value)) or None
+    return None
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _meta_tags(root: HtmlElement) -> dict[str, str]:
+    """First value of each meta name/property, keys lower-cased."""
+    found: dict[str, str] = {}
+    for meta in _META(root):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = collapse(meta.get("content") or "")
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def _first_text(elements: list[HtmlElement]) -> str | None:
+    return next((text for text in (text_of(e) for e in elements) if text), None)
+
+
+def _node_text(node: Any) -> str | None:
+    return collapse(str(node)) if isinstance(node, str) else text_of(node)
+
+
+def _clean_title(title: str | None, url: str | None, hints: PortalHints) -> str | None:
+    """Drop the portal's name appended to a headline ("Judul | Suara.com")."""
+    if not title:
+        return None
+    site_words = [word for word in _site_words(url, hints) if word]
+    while True:
+        separators = list(_TITLE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        tail = title[separators[-1].end() :].lower()
+        if len(tail) > 40 or not any(word in tail for word in site_words):
+            return title
+        title = title[: separators[-1].start()]
+
+
+def _site_words(url: str | None, hints: PortalHints) -> list[str]:
+    words = []
+    if hints.site_name:
+        words.append(hints.site_name.lower())
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        labels = [
+            label for label in host.split(".") if label not in ("www", "m", "com", "co", "id")
+        ]
+        if labels:
+            words.append(labels[-1])
+    return words
+
+
+def _authors(
+    article: dict[str, Any], meta: dict[str, str], root: HtmlElement, hints: PortalHints
+) -> list[str]:
+    names: list[str] = []
+    value = article.get("author")
+    for author in value if isinstance(value, list) else [value]:
+        name = _ld_text(author)
+        if name and not name.startswith("http"):
+            names.append(name)
+    if not names and meta.get("author"):
+        names = _LIST_SPLIT.split(meta["author"])
+    if not names:
+        for expression in hints.author_xpaths:
+            names.extend(_node_text(node) or "" for node in compiled_xpath(expression)(root))
+    if not names:
+        texts = (text_of(element) for element in _AUTHOR_ELEMENTS(root))
+        names = [text for text in texts if 0 < len(text.split()) <= 6][:1]
+    cleaned = [_AUTHOR_PREFIX.sub("", collapse(name)) for name in names]
+    return list(dict.fromkeys(name for name in cleaned if name))
+
+
+def _tags(article: dict[str, Any], meta: dict[str, str]) -> list[str]:
+    keywords = article.get("keywords")
+    if isinstance(keywords, list):
+        tags = [collapse(str(k)) for k in keywords]
+    else:
+        raw = _first(
+            _ld_text(keywords),
+            meta.get("article:tag"),
+            meta.get("news_keywords"),
+            meta.get("keywords"),
+        )
+        tags = _LIST_SPLIT.split(raw) if raw else []
+    return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+def _canonical(
+    root: HtmlElement, article: dict[str, Any], meta: dict[str, str], url: str | None
+) -> str | None:
+    """The declared canonical URL when it stays on the page's site, else None."""
+    entity = article.get("mainEntityOfPage")
+    candidates = [
+        *(str(v) for v in _CANONICAL(root)),
+        meta.get("og:url"),
+        _ld_text(entity) if entity else None,
+        _ld_text(article.get("url")),
+    ]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        absolute = urljoin(url, candidate.strip()) if url else candidate.strip()
+        if url is None or _same_site(absolute, url):
+            return absolute
+    return None
+
+
+def _same_site(first: str, second: str) -> bool:
+    def root_domain(address: str) -> str:
+        host = (urlsplit(address).hostname or "").lower()
+        labels = host.split(".")
+        if len(labels) >= 3 and labels[-2] in ("co", "or", "go", "ac", "web", "my"):
+            return ".".join(labels[-3:])
+        return ".".join(labels[-2:])
+
+    return bool(urlsplit(first).hostname) and root_domain(first) == root_domain(second)
+
+
+def _language(root: HtmlElement, article: dict[str, Any], meta: dict[str, str]) -> str | None:
+    raw = _first(
+        _ld_text(article.get("inLanguage")),
+        meta.get("og:locale"),
+        *(str(v) for v in _HTML_LANG(root)),
+        meta.get("content-language"),
+        meta.get("language"),
+    )
+    if not raw:
+        return None
+    code = re.split(r"[-_]", raw.strip().lower())[0]
+    return {"in": "id", "indonesian": "id", "indonesia": "id"}.get(code, code) or None

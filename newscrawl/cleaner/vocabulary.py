@@ -1,0 +1,162 @@
+"""Words and patterns of Indonesian news pages, compiled once at import.
+
+Logic lives in the other modules; this one only says what the page's furniture looks like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs (including non-breaking spaces) to one space, trimmed."""
+    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def normalise_kind(heading: str) -> str:
+    """A block heading as a kind: "Berita Terkait" -> "berita_terkait", "Baca:" -> "baca"."""
+    ascii_text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub("_", ascii_text.lower()).strip("_")
+
+
+# Labels that open an inline related-link line: "Baca Juga: <a>Title</a>".
+INLINE_LABEL = re.compile(
+    r"^\W*(?P<label>baca\s+juga|baca\s+selanjutnya|baca\s+artikel\s+lainnya|baca|lihat\s+juga"
+    r"|simak\s+juga|artikel\s+terkait|berita\s+terkait|read\s+also|read\s+more)\s*(?:[:>»\-–—]+\s*|$)",
+    re.IGNORECASE,
+)
+
+# Headings that introduce link blocks on Indonesian portals, as kinds.
+KNOWN_BLOCK_KINDS = frozenset(
+    {
+        "baca_juga",
+        "berita_terkait",
+        "artikel_terkait",
+        "berita_lainnya",
+        "artikel_lainnya",
+        "terpopuler",
+        "populer",
+        "berita_populer",
+        "paling_populer",
+        "pilihan",
+        "pilihan_editor",
+        "pilihan_redaksi",
+        "terkini",
+        "berita_terkini",
+        "terbaru",
+        "berita_terbaru",
+        "rekomendasi",
+        "rekomendasi_untuk_anda",
+        "simak_video",
+        "video_terkait",
+        "video_pilihan",
+        "topik_terkait",
+        "topik_pilihan",
+        "tag_terkait",
+        "tag",
+        "tags",
+        "topik",
+        "lihat_juga",
+        "simak_juga",
+        "trending",
+        "headline",
+        "most_popular",
+        "related",
+        "related_articles",
+    }
+)
+
+# Words that, inside a short heading, mark it as a link block's heading.
+BLOCK_HEADING_WORDS = frozenset(
+    {
+        "terkait",
+        "populer",
+        "terpopuler",
+        "terkini",
+        "terbaru",
+        "pilihan",
+        "lainnya",
+        "rekomendasi",
+        "trending",
+        "baca",
+        "simak",
+        "lihat",
+        "topik",
+        "tag",
+        "related",
+        "popular",
+    }
+)
+
+# Link texts that are navigation, not titles ("Lihat Semua", "Selengkapnya").
+NAVIGATION_LINK = re.compile(
+    r"^(lihat\s+semua|lihat\s+selengkapnya|selengkapnya|indeks(\s+berita)?|more|see\s+all"
+    r"|berikutnya|selanjutnya|sebelumnya|next|prev(ious)?|tampilkan\s+semua|\d+|[<>«»]+)$",
+    re.IGNORECASE,
+)
+
+# Bullets that start a one-link line ("• Title").
+BULLET_LINE = re.compile(r"^\s*[•●▪►▶»·]\s*")
+
+# Whole lines that are page chrome wherever they appear in the body.
+PROMO_LINES = re.compile(
+    r"^(?:"
+    r"advertisements?|iklan|sponsored|scroll\s+to\s+(?:continue|resume)(?:\s+with\s+content)?"
+    r"|scroll\s+untuk\s+melanjutkan(?:\s+membaca)?|lanjutkan\s+membaca\W*"
+    r"|(?:bagikan|share)(?:\s*:)?(?:\s+(?:artikel|berita)\s+ini)?"
+    r"|(?:(?:facebook|twitter|whatsapp|telegram|line|linkedin|email|copy\s+link|salin\s+link"
+    r"|salin\s+tautan|x)\s*)+"
+    r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*"
+    r"|.*\bmenjaga\s+komentar\b.*|.*\bberkomentar\b.*"
+    r"|saksikan\s+video\b.{0,40}|simak\s+video\b.{0,60}|tonton\s+video\b.{0,60}"
+    r"|\d+\s+dari\s+\d+\s+halaman.*"
+    r"|halaman\s*(?:\d+\s*)+|halaman\s+selanjutnya|tampilkan\s+semua|lihat\s+semua"
+    r")$",
+    re.IGNORECASE,
+)
+
+# Promo sentences: channel invitations that are never part of a story.
+PROMO_SENTENCE = re.compile(
+    r"google\s+news|saluran\s+whatsapp|whatsapp\s+channel|channel\s+whatsapp|grup\s+telegram"
+    r"|channel\s+telegram|telegram\s+channel|follow\s+(?:kami|us)\b|ikuti\s+(?:kami|akun)\b"
+    r"|klik\s+(?:di\s*)?sini\s+untuk\s+(?:bergabung|mengikuti|berlangganan)"
+    r"|dapatkan\s+(?:update|informasi|berita)\b.{0,80}\b(?:setiap\s+hari|bergabung|gabung)",
+    re.IGNORECASE,
+)
+PROMO_SENTENCE_MAX_WORDS = 45
+"""A line naming a channel promo is dropped only when it is this short (not a story)."""
+
+# Editors' initials, a line of their own wherever it stands: "(mdk/ank)", "(ant/rd)".
+EDITOR_INITIALS = re.compile(r"^\(\s*[a-z]{2,8}(?:\s*/\s*[a-z0-9]{1,8})+\s*\)$", re.IGNORECASE)
+
+# Credit lines that sign off an article at its end: "(ant)", "(Tira Santia)", "(*)".
+CREDIT_LINES = re.compile(
+    r"^(?:\(\s*\*+\s*\)|\[\s*\*+\s*\]|\(\s*[\w.'-]+(?:\s+[\w.'-]+){0,3}\s*\)"
+    r"|\(\s*[\w .'-]{1,40}/\s*[\w .'-]{1,40}\))$",
+    re.IGNORECASE,
+)
+
+# Byline lines wherever they stand: "Editor: Name", "Penulis: Name", "Laporan Wartawan ...".
+BYLINE_LINES = re.compile(
+    r"^(?:(?:editor|penulis|reporter|kontributor|penyunting|redaktur|pewarta|sumber|foto|oleh)"
+    r"\s*:\s*[^.]{1,80}|laporan\s+(?:wartawan|reporter)\b[^.]{0,80})$",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS = 12
+
+# A photo caption ends with its credit: "... malam. [Suara.com/Dimas Angga]", "(ANTARA FOTO/Name)".
+CAPTION_CREDIT = re.compile(
+    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]|\((?:antara\s+foto|foto|dok|istimewa)\b[^()]{0,60}\))\s*$",
+    re.IGNORECASE,
+)
+
+# Texts of soft-404 pages.
+NOT_FOUND = re.compile(
+    r"halaman\s+(?:yang\s+anda\s+cari\s+)?tidak\s+(?:ditemukan|tersedia)|page\s+not\s+found"
+    r"|^\s*404\b|\b404\s+not\s+found|artikel\s+tidak\s+ditemukan|berita\s+tidak\s+ditemukan",
+    re.IGNORECASE,
+)

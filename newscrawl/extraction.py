@@ -1,0 +1,71 @@
+"""Run the cleaner for a page of a known (or unknown) portal, in this process or in a pool.
+
+Worker processes receive only picklable values (bytes, strings, options) and look the
+portal's hints up by name, so the same call works inline and in a process pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime
+from typing import Any
+
+from newscrawl.cleaner import GENERIC, CleanerOptions, Extraction, clean_html
+from newscrawl.portals import PORTALS, portal_for_url
+
+logger = logging.getLogger(__name__)
+
+
+def extract_page(
+    body: bytes | str,
+    url: str | None,
+    *,
+    portal: str | None = None,
+    options: CleanerOptions | None = None,
+    content_type: str | None = None,
+    now: datetime | None = None,
+) -> Extraction:
+    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`."""
+    known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
+    hints = known.hints if known else GENERIC
+    return clean_html(body, url, hints=hints, options=options, now=now, content_type=content_type)
+
+
+def make_pool(workers: int) -> Executor | None:
+    """A process pool of `workers` processes; None (clean inline) when workers is 0.
+
+    Workers are started by a fork server, not forked from the crawling process, so they
+    inherit neither the reactor nor its threads.
+    """
+    if workers <= 0:
+        return None
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def options_from_settings(settings: Any) -> CleanerOptions:
+    """The one place where Scrapy settings become cleaner options."""
+    return CleanerOptions(
+        min_words=settings.getint("NEWSCRAWL_MIN_WORDS", CleanerOptions.min_words),
+        favor_precision=settings.getbool("NEWSCRAWL_FAVOR_PRECISION", False),
+        max_html_bytes=settings.getint("NEWSCRAWL_MAX_HTML_BYTES", CleanerOptions.max_html_bytes),
+    )
+
+
+def workers_from_settings(settings: Any) -> int:
+    """NEWSCRAWL_EXTRACT_WORKERS: a number, or "auto" (one per core), or 0 for inline."""
+    value = settings.get("NEWSCRAWL_EXTRACT_WORKERS", "auto")
+    if value in (None, "", "auto"):
+        return default_workers()
+    return max(0, int(value))
+
+
+def default_workers() -> int:
+    """One worker per core the process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

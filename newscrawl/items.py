@@ -1,0 +1,76 @@
+"""The output schema: one Article per news story, with the portal's link blocks as RelatedLink."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class RelatedLink:
+    """One link found in a link block ("Baca Juga", "Berita Terkait", "Terpopuler", ...)."""
+
+    kind: str
+    """The block's heading, normalised: lower case, words joined by "_" ("baca_juga")."""
+    title: str
+    """The link's visible text, whitespace collapsed, as printed on the page."""
+    url: str | None = None
+    """Absolute URL of the link; None when the source had no link (plain-text dumps)."""
+
+
+@dataclass
+class Article:
+    """A cleaned news article, as written to feeds and to the store."""
+
+    url: str | None
+    """Canonical URL: the page's declared canonical when it is on the same site, else the
+    fetched URL; tracking parameters, pagination parameters and mobile/AMP hosts removed."""
+    title: str | None = None
+    """Headline, without the portal's " | Suara.com" suffix."""
+    body: str = ""
+    """The story's text and nothing else: paragraphs joined by a blank line ("\\n\\n").
+    Link blocks, captions of share bars, promos and credit lines are not in it."""
+    related: list[RelatedLink] = field(default_factory=list)
+    """Links from the page's link blocks, in page order."""
+    description: str | None = None
+    """The page's summary (JSON-LD description, og:description or meta description)."""
+    authors: list[str] = field(default_factory=list)
+    """Author names as given by the page (JSON-LD, meta author, byline)."""
+    published_at: str | None = None
+    """First publication, ISO 8601 with UTC offset ("2019-11-22T10:05:00+07:00"); None when
+    the page gives no date, an unparseable one or one in the future (see `warnings`)."""
+    modified_at: str | None = None
+    """Last update, same format and rules as `published_at`."""
+    section: str | None = None
+    """The portal's section or channel ("news", "bisnis", ...)."""
+    tags: list[str] = field(default_factory=list)
+    """Keywords or tags the page declares."""
+    image: str | None = None
+    """Absolute URL of the main image."""
+    language: str | None = None
+    """ISO 639-1 code of the page's declared language ("id")."""
+    word_count: int = 0
+    """Number of whitespace-separated words in `body`."""
+    pages: int = 1
+    """How many pages of a multi-page article were stitched into `body`."""
+    portal: str | None = None
+    """Name of the portal profile that produced the article ("suara"), None if generic."""
+    fetched_url: str | None = None
+    """The URL requested for the article's first page, as requested."""
+    crawled_at: str | None = None
+    """When the first page was fetched, ISO 8601 in UTC; None outside a crawl."""
+    warnings: list[str] = field(default_factory=list)
+    """What the cleaner could not establish, as "field:reason" codes
+    ("published_at:future", "published_at:unparseable", "body:empty")."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as plain JSON-ready data, fields in schema order."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an article from `to_dict` output (feeds, store rows, worker processes)."""
+        values = dict(data)
+        values["related"] = [RelatedLink(**link) for link in values.get("related") or []]
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{key: value for key, value in values.items() if key in known})

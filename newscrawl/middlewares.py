@@ -1,0 +1,72 @@
+"""Retries that wait: exponential backoff on 429/5xx and network errors, Retry-After honoured."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
+
+logger = logging.getLogger(__name__)
+
+_DELAY_KEY = "newscrawl_retry_delay"
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry policy, with a wait before each retry instead of an immediate one."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.base_delay = settings.getfloat("NEWSCRAWL_RETRY_BASE_DELAY", 2.0)
+        self.max_delay = settings.getfloat("NEWSCRAWL_RETRY_MAX_DELAY", 60.0)
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        delay = request.meta.pop(_DELAY_KEY, 0)
+        if delay > 0:
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Request | Response:
+        retry = super().process_response(request, response)
+        if isinstance(retry, Request):
+            asked = _retry_after_seconds(response.headers.get(b"Retry-After"))
+            self._schedule(retry, asked)
+        return retry
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        retry = super().process_exception(request, exception)
+        if isinstance(retry, Request):
+            self._schedule(retry, None)
+        return retry
+
+    def _schedule(self, retry: Request, asked: float | None) -> None:
+        attempt = retry.meta.get("retry_times", 1)
+        delay = asked if asked is not None else self.base_delay * 2 ** (attempt - 1)
+        retry.meta[_DELAY_KEY] = min(max(delay, 0.0), self.max_delay)
+
+
+def _retry_after_seconds(value: bytes | None) -> float | None:
+    """Retry-After as seconds: either a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return (when - datetime.now(timezone.utc)).total_seconds()

@@ -1,0 +1,77 @@
+"""Scrapy settings: polite, robust defaults. Every NEWSCRAWL_* setting is defined here.
+
+Override any of them per run with `-s NAME=value`, per portal in `Portal.spider_settings`.
+"""
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# -- identity and politeness -----------------------------------------------------------------
+USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to add your contact)"
+"""How the crawler introduces itself to portals: put your project's contact address in it."""
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+COOKIES_ENABLED = False
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+"""Responses larger than this are abandoned (no news page is 20 MB)."""
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+# -- retries with backoff -----------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+NEWSCRAWL_RETRY_BASE_DELAY = 2.0
+"""Seconds before the first retry; doubled for each further retry."""
+NEWSCRAWL_RETRY_MAX_DELAY = 60.0
+"""No retry waits longer than this, even when Retry-After asks for more."""
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.archive.ReplayMiddleware": 940,
+    "newscrawl.archive.WarcWriterMiddleware": 950,
+}
+
+# -- cleaning --------------------------------------------------------------------------------
+NEWSCRAWL_EXTRACT_WORKERS = "auto"
+"""Processes that clean pages off the crawling thread: a number, "auto" (one per core) or 0
+(clean inline, in the crawling process)."""
+NEWSCRAWL_MIN_WORDS = 40
+"""A page whose cleaned body is shorter is not emitted (counted as rejected/too_short)."""
+NEWSCRAWL_FAVOR_PRECISION = False
+"""Ask trafilatura for less but surer text."""
+NEWSCRAWL_MAX_HTML_BYTES = 10_000_000
+"""Documents are cut to this many characters before parsing."""
+
+# -- archive and replay ------------------------------------------------------------------------
+NEWSCRAWL_WARC_OUT = ""
+"""A folder: every fetched response is written to a WARC file there (one file per run)."""
+NEWSCRAWL_REPLAY = ""
+"""A .warc or .warc.gz file: answer every request from it instead of the network (URLs not
+in it answer 404). Re-runs a crawl offline, e.g. after the cleaner improved."""
+
+# -- items and feeds -------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.ValidatePipeline": 100,
+    "newscrawl.pipelines.DedupePipeline": 200,
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = None
+# Each scheduled run its own timestamped file:
+#   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}
+# or on the command line: scrapy crawl suara -O "feeds/suara-$(date +%Y%m%dT%H%M%S).jsonl"
+
+# -- engine ------------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

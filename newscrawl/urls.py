@@ -1,0 +1,80 @@
+"""Canonical URLs: one spelling per article, shared by spiders, cleaner and store."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "igshid",
+        "ref",
+        "ref_src",
+        "source",
+        "src",
+        "from",
+        "amp",
+        "utm",
+        "cmpid",
+    }
+)
+"""Query parameters that say where a reader came from, not which article it is."""
+PAGINATION_PARAMS = frozenset({"page", "halaman", "hal", "pg", "showall"})
+"""Query parameters that pick a page of an article; the article's URL is its first page."""
+MOBILE_HOST_PREFIXES = ("m.", "amp.", "mobile.", "wap.")
+_AMP_PATH = re.compile(r"/amp/?$|/amp(?=/)", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str) -> str:
+    """The article's one spelling: no tracking or page parameters, no AMP or mobile host.
+
+    >>> canonical_url("https://m.suara.com/news/2019/11/22/100500/x?page=2&utm_source=fb#top")
+    'https://www.suara.com/news/2019/11/22/100500/x'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    for prefix in MOBILE_HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = "www." + host[len(prefix) :]
+            break
+    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{parts.port}"
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _is_noise_param(key)
+    )
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def _is_noise_param(key: str) -> bool:
+    key = key.lower()
+    return key.startswith("utm_") or key in TRACKING_PARAMS or key in PAGINATION_PARAMS
+
+
+def same_article(first: str, second: str) -> bool:
+    """Whether two URLs name the same article (pages and tracking ignored)."""
+    return canonical_url(first) == canonical_url(second)
+
+
+def host_of(url: str) -> str:
+    """Lower-case host name of a URL, '' if it has none."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def on_domains(url: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether the URL's host is one of the domains or a subdomain of one."""
+    host = host_of(url)
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
