@@ -1,0 +1,1 @@
+"""newscrawl test suite."""

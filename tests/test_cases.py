@@ -1,0 +1,21 @@
+"""Every fixture case: the cleaner's result equals what a person wrote down for the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.cases import Case, differences, find_cases
+from tests.conftest import FIXTURES
+
+CASES = find_cases(FIXTURES / "cases")
+
+
+def test_there_are_cases_for_suara() -> None:
+    suara = [case for case in CASES if case.name.startswith("suara/")]
+    assert len(suara) >= 7
+    assert any("rejected" in case.expected for case in suara)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(case: Case) -> None:
+    assert differences(case, case.run()) == []
