@@ -13,8 +13,17 @@ from newscrawl.extraction import extract_page
 from newscrawl.portals import portal_for_url
 
 CHECKED_FIELDS = (
-    "title", "url", "description", "authors", "published_at", "modified_at", "section", "tags",
-    "image", "language", "pages",
+    "title",
+    "url",
+    "description",
+    "authors",
+    "published_at",
+    "modified_at",
+    "section",
+    "tags",
+    "image",
+    "language",
+    "pages",
 )
 
 
@@ -37,8 +46,9 @@ class Case:
         if self.page.suffix == ".txt":
             return clean_text(self.page.read_text(encoding="utf-8"), self.url)
         portal = portal_for_url(self.url) if self.url else None
-        return extract_page(self.page.read_bytes(), self.url,
-                            portal=portal.name if portal else None, now=self.now)
+        return extract_page(
+            self.page.read_bytes(), self.url, portal=portal.name if portal else None, now=self.now
+        )
 
 
 def load_case(folder: Path, pages_root: Path | None = None) -> Case:
@@ -51,8 +61,10 @@ def load_case(folder: Path, pages_root: Path | None = None) -> Case:
             raise FileNotFoundError(f"{folder}: names {meta['page']} but no pages folder given")
         page = pages_root / meta["page"]
     else:
-        page = next((folder / n for n in ("page.html", "page.txt") if (folder / n).exists()),
-                    folder / "page.html")
+        page = next(
+            (folder / n for n in ("page.html", "page.txt") if (folder / n).exists()),
+            folder / "page.html",
+        )
     if not page.exists():
         raise FileNotFoundError(f"{folder}: page not found: {page}")
     now = datetime.fromisoformat(meta["now"]) if meta.get("now") else None
@@ -81,7 +93,9 @@ def differences(case: Case, extraction: Extraction) -> list[str]:
     ]
     if "body" in expected:
         got = article.body.split("\n\n") if article.body else []
-        problems += [f"body has extra paragraph: {p[:90]!r}" for p in got if p not in expected["body"]]
+        problems += [
+            f"body has extra paragraph: {p[:90]!r}" for p in got if p not in expected["body"]
+        ]
         problems += [f"body lacks paragraph: {p[:90]!r}" for p in expected["body"] if p not in got]
         if not problems and got != expected["body"]:
             problems.append("body paragraphs in the wrong order")

@@ -50,6 +50,9 @@ def options_from_settings(settings: Any) -> CleanerOptions:
     """The one place where Scrapy settings become cleaner options."""
     return CleanerOptions(
         min_words=settings.getint("NEWSCRAWL_MIN_WORDS", CleanerOptions.min_words),
+        min_words_declared_article=settings.getint(
+            "NEWSCRAWL_MIN_WORDS_DECLARED_ARTICLE", CleanerOptions.min_words_declared_article
+        ),
         favor_precision=settings.getbool("NEWSCRAWL_FAVOR_PRECISION", False),
         max_html_bytes=settings.getint("NEWSCRAWL_MAX_HTML_BYTES", CleanerOptions.max_html_bytes),
     )

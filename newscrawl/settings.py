@@ -47,7 +47,10 @@ NEWSCRAWL_EXTRACT_WORKERS = "auto"
 """Processes that clean pages off the crawling thread: a number, "auto" (one per core) or 0
 (clean inline, in the crawling process)."""
 NEWSCRAWL_MIN_WORDS = 40
-"""A page whose cleaned body is shorter is not emitted (counted as rejected/too_short)."""
+"""A page whose cleaned body is shorter is not emitted (counted as rejected/too_short)..."""
+NEWSCRAWL_MIN_WORDS_DECLARED_ARTICLE = 10
+"""...unless it declares itself an article (og:type article, JSON-LD NewsArticle): a photo
+story with a short text is still an article."""
 NEWSCRAWL_FAVOR_PRECISION = False
 """Ask trafilatura for less but surer text."""
 NEWSCRAWL_MAX_HTML_BYTES = 10_000_000

@@ -88,10 +88,12 @@ def clean_html(
         fetched_url=url,
         warnings=meta.warnings,
     )
-    return Extraction(article, rejection(article, options), pages)
+    return Extraction(article, rejection(article, options, meta.declares_article), pages)
 
 
-def rejection(article: Article, options: CleanerOptions) -> str | None:
+def rejection(
+    article: Article, options: CleanerOptions, declares_article: bool = False
+) -> str | None:
     """Why a cleaned page is not an article, or None when it is one."""
     if article.word_count <= SOFT_404_MAX_WORDS and (
         NOT_FOUND.search(article.title or "") or NOT_FOUND.search(article.body)
@@ -99,7 +101,8 @@ def rejection(article: Article, options: CleanerOptions) -> str | None:
         return "soft_404"
     if not article.body:
         return "empty_body"
-    if article.word_count < options.min_words:
+    minimum = options.min_words_declared_article if declares_article else options.min_words
+    if article.word_count < minimum:
         return "too_short"
     return None
 

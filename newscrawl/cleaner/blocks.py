@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -43,7 +43,13 @@ UNKNOWN_HEADING_MIN_LINKS = 3
 UNKNOWN_HEADING_MIN_TITLE_WORDS = 3.0
 """An unknown heading needs a list of real titles, not a few short menu words."""
 
+MAX_CONTAINER_CLIMB = 3
+"""How many containers up a heading's list may start ("<div><h2>T</h2></div><div><ul>")."""
+SECTION_LABEL_MAX_WORDS = 2
+"""A card's section label ("JABAR", "Bola Dunia") is this short and links to a section root."""
+
 _TEXT_NODES = etree.XPath("//text()[normalize-space()]")
+_FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
 _LINKS = etree.XPath("descendant-or-self::a[@href]")
 _LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _LABEL_TEXT_NODES = etree.XPath(
@@ -57,6 +63,7 @@ _BULLET_TEXT_NODES = etree.XPath(
     " or starts-with(normalize-space(), '·')]"
 )
 _IN_NAVIGATION = etree.XPath("ancestor::nav or ancestor::*[@role='navigation']")
+_BY_ID = etree.XPath("//*[@id=$id]")
 
 
 @dataclass
@@ -82,6 +89,7 @@ class _BlockCutter:
         self.order = {element: index for index, element in enumerate(root.iter())}
         self.found: list[_Found] = []
         self.extra_kinds = frozenset(normalise_kind(h) for h in hints.block_headings)
+        self.exact_kinds = KNOWN_BLOCK_KINDS | self.extra_kinds
 
     # -- shared -----------------------------------------------------------------------
 
@@ -145,11 +153,19 @@ class _BlockCutter:
                 self.cut([element], self.links_of([element], block_kind))
 
     def heading_kind_inside(self, element: HtmlElement) -> str | None:
-        for text in element.itertext():
-            text = collapse(text)
-            if text:
-                return normalise_kind(text) if len(text.split()) <= MAX_HEADING_WORDS else None
-        return None
+        """The kind of the heading an element opens with, if its first text is heading-short."""
+        first = next(iter(_FIRST_TEXT(element)), None)
+        owner = first.getparent() if first is not None and not first.is_tail else None
+        if owner is None:
+            return None
+        heading = self.heading_element(owner, top=element)
+        node: HtmlElement | None = heading
+        while node is not None and node is not element:
+            if node.tag == "li":
+                return None  # an item of a list, not a heading above one
+            node = node.getparent()
+        text = text_of(heading)
+        return normalise_kind(text) if len(text.split()) <= MAX_HEADING_WORDS else None
 
     def inline_label_lines(self) -> None:
         for text_node in _LABEL_TEXT_NODES(self.root):
@@ -174,28 +190,94 @@ class _BlockCutter:
                 leftover = leftover.replace(text_of(anchor), "", 1)
             if sum(ch.isalnum() for ch in leftover) > 3 or not link_text:
                 return  # prose that merely starts with the label
-            self.cut([line], self.links_of([line], kind))
+            # "Berita Terkait : <a>#topik</a>" may head a list that follows it
+            members = [
+                line,
+                *self.link_run_after(line, KNOWN_HEADING_LINK_SHARE, kind, climb=False),
+            ]
+            self.cut(members, self.links_of(members, kind))
         elif ":" in text[: match.end()] and len(rest.split()) <= 25:
             self.cut([line], [RelatedLink(kind=kind, title=rest, url=None)])
 
     def heading_blocks(self) -> None:
         for text_node in _TEXT_NODES(self.root):
-            if text_node.is_tail:
-                continue
-            heading_text = collapse(text_node)
-            if (
-                len(heading_text) > MAX_HEADING_CHARS
-                or len(heading_text.split()) > MAX_HEADING_WORDS
-            ):
+            if text_node.is_tail or len(collapse(text_node).split()) > MAX_HEADING_WORDS:
                 continue
             owner = self.owner_of(text_node)
             if owner is not None and not _IN_NAVIGATION(owner):
-                self.try_heading(owner, heading_text)
+                self.try_heading(self.heading_element(owner))
+
+    def heading_element(self, owner: HtmlElement, top: HtmlElement | None = None) -> HtmlElement:
+        """Climb from the text's inline element to the element that holds the whole heading
+        ("<h2><span>berita</span> <span>POPULER</span></h2>" -> the h2), unless the inline
+        element is a heading by itself ("<span>Berita Terkait :</span> <a>#topik</a>")."""
+        element = owner
+        while element.tag in INLINE_TAGS and not self.is_known(normalise_kind(text_of(element))):
+            if element is top:
+                break
+            parent = element.getparent()
+            if parent is None or len(text_of(parent).split()) > MAX_HEADING_WORDS:
+                break
+            element = parent
+        return element
+
+    def is_known(self, kind: str) -> bool:
+        return (
+            kind in KNOWN_BLOCK_KINDS
+            or kind in self.extra_kinds
+            or any(word in BLOCK_HEADING_WORDS for word in kind.split("_"))
+        )
+
+    def try_heading(self, element: HtmlElement) -> None:
+        heading_text = text_of(element)
+        words = len(heading_text.split())
+        if len(heading_text) > MAX_HEADING_CHARS or not 0 < words <= MAX_HEADING_WORDS:
+            return
+        kind = normalise_kind(heading_text)
+        if not kind or PROMO_LINES.match(heading_text):
+            return  # "ADVERTISEMENT" above a box is a label, not the box's title
+        known = self.is_known(kind)
+        panel = self.tab_panel(element) if known else None
+        if panel is not None:
+            if _link_share(panel) >= KNOWN_HEADING_LINK_SHARE:
+                self.cut([panel], _without_section_labels(self.links_of([panel], kind)))
+            return
+        heading = self.heading_of(element, heading_text)
+        if heading is None:
+            return
+        heading_links = _LINKS(heading)
+        if heading_links and (not known or any(self.links_to_self(a) for a in heading_links)):
+            return  # a menu entry or a "next page" button, not a block's title
+        share = KNOWN_HEADING_LINK_SHARE if known else UNKNOWN_HEADING_LINK_SHARE
+        members = self.link_run_after(heading, share, kind)
+        links = _without_section_labels(self.links_of(members, kind))
+        if not links:
+            return
+        if not known:
+            if len(links) < UNKNOWN_HEADING_MIN_LINKS:
+                return
+            words = sum(len(link.title.split()) for link in links) / len(links)
+            if words < UNKNOWN_HEADING_MIN_TITLE_WORDS:
+                return
+        self.cut([heading, *members], links)
+
+    def tab_panel(self, element: HtmlElement) -> HtmlElement | None:
+        """For a tab ("<a href='#tab-related'>Rekomendasi</a>"), the panel it shows."""
+        anchors = [*_LINKS(element), *(a for a in element.iterancestors("a") if a.get("href"))]
+        for anchor in anchors:
+            href = (anchor.get("href") or "").strip()
+            if href.startswith("#") and len(href) > 1:
+                panels = _BY_ID(self.root, id=href[1:])
+                if panels and _attached(panels[0], self.root) and element not in panels[0].iter():
+                    return panels[0]
+        return None
+
+    def links_to_self(self, anchor: HtmlElement) -> bool:
+        href = (anchor.get("href") or "").strip()
+        return not href.startswith("#") and self.is_self_link(self.absolute(href))
 
     def heading_of(self, element: HtmlElement, heading_text: str) -> HtmlElement | None:
         """The outermost element that carries only this heading (and navigation links)."""
-        if text_of(element) != heading_text:
-            return None
         while True:
             parent = element.getparent()
             if parent is None or parent.tag in ("body", "html"):
@@ -205,58 +287,47 @@ class _BlockCutter:
             element = parent
         return None if element.tag in NOT_HEADINGS else element
 
-    def try_heading(self, owner: HtmlElement, heading_text: str) -> None:
-        kind = normalise_kind(heading_text)
-        if not kind or PROMO_LINES.match(heading_text):
-            return  # "ADVERTISEMENT" above a box is a label, not the box's title
-        known = (
-            kind in KNOWN_BLOCK_KINDS
-            or kind in self.extra_kinds
-            or any(word in BLOCK_HEADING_WORDS for word in kind.split("_"))
-        )
-        heading = self.heading_of(owner, heading_text)
-        if heading is None:
-            return
-        heading_links = _LINKS(heading)
-        if heading_links and (
-            not known or any(self.is_self_link(self.absolute(a.get("href"))) for a in heading_links)
-        ):
-            return  # a menu entry or a "next page" button, not a block's title
-        share = KNOWN_HEADING_LINK_SHARE if known else UNKNOWN_HEADING_LINK_SHARE
-        members, anchors = self.link_run_after(heading, share)
-        if not anchors:
-            return
-        links = self.links_of(members, kind)
-        if not known:
-            if len(links) < UNKNOWN_HEADING_MIN_LINKS:
-                return
-            words = sum(len(link.title.split()) for link in links) / len(links)
-            if words < UNKNOWN_HEADING_MIN_TITLE_WORDS:
-                return
-        self.cut([heading, *members], links)
-
-    def link_run_after(self, heading: HtmlElement, share: float) -> tuple[list[HtmlElement], int]:
-        """Following siblings that are mostly links; stops at the first run of prose."""
+    def link_run_after(
+        self, heading: HtmlElement, share: float, kind: str, climb: bool = True
+    ) -> list[HtmlElement]:
+        """Following siblings that are mostly links, up to the first prose or the next block's
+        heading. When the heading's container ends before any list began, the run continues
+        after the container ("<div><span>Berita Terkait :</span> <a>#topik</a></div><ul>...")."""
         members: list[HtmlElement] = []
         anchors = 0
-        for sibling in heading.itersiblings():
-            if not isinstance(sibling.tag, str):
-                continue
-            text = text_of(sibling)
-            if not text:
+        node = heading
+        for _level in range(MAX_CONTAINER_CLIMB + 1):
+            stopped = False
+            for sibling in node.itersiblings():
+                if not isinstance(sibling.tag, str):
+                    continue
+                text = text_of(sibling)
+                if not text:
+                    members.append(sibling)
+                    continue
+                sibling_anchors = _LINKS(sibling)
+                if not sibling_anchors or _link_share(sibling, text) < share:
+                    stopped = True
+                    break
+                opening = self.heading_kind_inside(sibling)
+                if opening and opening != kind and opening in self.exact_kinds:
+                    stopped = True
+                    break
                 members.append(sibling)
-                continue
-            sibling_anchors = _LINKS(sibling)
-            if not sibling_anchors:
+                anchors += len(sibling_anchors)
+            parent = node.getparent()
+            if (
+                not climb
+                or stopped
+                or anchors >= 2
+                or parent is None
+                or parent.tag in ("body", "html")
+            ):
                 break
-            link_words = sum(len(text_of(anchor).split()) for anchor in sibling_anchors)
-            if link_words < share * len(text.split()):
-                break
-            members.append(sibling)
-            anchors += len(sibling_anchors)
+            node = parent
         while members and not text_of(members[-1]):
             members.pop()
-        return members, anchors
+        return members
 
     def bullet_lines(self) -> None:
         for text_node in _BULLET_TEXT_NODES(self.root):
@@ -282,6 +353,26 @@ def _text_without_navigation(element: HtmlElement) -> str:
         if NAVIGATION_LINK.match(anchor_text):
             text = text.replace(anchor_text, "", 1)
     return collapse(text)
+
+
+def _link_share(element: HtmlElement, text: str | None = None) -> float:
+    """Share of the element's words that are link text."""
+    words = len((text if text is not None else text_of(element)).split())
+    link_words = sum(len(text_of(anchor).split()) for anchor in _LINKS(element))
+    return link_words / words if words else 0.0
+
+
+def _without_section_labels(links: list[RelatedLink]) -> list[RelatedLink]:
+    """Drop the section labels of cards ("JABAR" -> /jabar/) from a list of article titles."""
+    if not any(len(link.title.split()) >= SECTION_LABEL_MAX_WORDS + 1 for link in links):
+        return links
+    return [link for link in links if not _is_section_label(link)]
+
+
+def _is_section_label(link: RelatedLink) -> bool:
+    if len(link.title.split()) > SECTION_LABEL_MAX_WORDS or link.url is None:
+        return False
+    return len([part for part in urlsplit(link.url).path.split("/") if part]) <= 1
 
 
 def _attached(element: HtmlElement, root: HtmlElement) -> bool:

@@ -15,6 +15,7 @@ from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.vocabulary import (
     BYLINE_LINES,
     BYLINE_MAX_WORDS,
+    BYLINE_ROLE,
     CAPTION_CREDIT,
     CREDIT_LINES,
     EDITOR_INITIALS,
@@ -27,6 +28,9 @@ from newscrawl.cleaner.vocabulary import (
 )
 from newscrawl.items import RelatedLink
 
+RELATED_TITLE_MIN_WORDS = 5
+"""A line equal to a related link's title is a leftover of its block when it is this long
+(a short one may be a subheading that is also a tag: "Gula Darah Rendah")."""
 HEADLINE_SEARCH_LINES = 4
 """The headline is looked for among this many first lines."""
 # trafilatura's output elements that start a new paragraph of ours.
@@ -84,7 +88,9 @@ def clean_lines(
     recovered: list[RelatedLink] = []
     kept: list[str] = []
     for line in lines:
-        if line in related_titles or _is_chrome(line, hints):
+        if (line in related_titles and len(line.split()) >= RELATED_TITLE_MIN_WORDS) or _is_chrome(
+            line, hints
+        ):
             continue
         label = INLINE_LABEL.match(line)
         if label and ":" in line[: label.end()] and len(line.split()) <= 30:
@@ -96,7 +102,7 @@ def clean_lines(
     while kept and _is_credit(kept[-1], hints):
         kept.pop()
     bylines = {collapse(name) for name in authors}
-    while kept and (kept[0] in bylines or _is_dateline_only(kept[0])):
+    while kept and (kept[0] in bylines or _is_dateline_only(kept[0]) or _is_byline(kept[0])):
         kept.pop(0)
     return kept, recovered
 
@@ -127,6 +133,15 @@ def _is_chrome(line: str, hints: PortalHints) -> bool:
 def _is_credit(line: str, hints: PortalHints) -> bool:
     return bool(CREDIT_LINES.match(line)) or any(
         compiled_pattern(pattern).match(line) for pattern in hints.credit_patterns
+    )
+
+
+def _is_byline(line: str) -> bool:
+    """ "ARTIS | 17 Juni 2021 09:54 Reporter : Astri Agustina": a date and a credited role."""
+    return (
+        len(line.split()) <= BYLINE_MAX_WORDS + 4
+        and bool(BYLINE_ROLE.search(line))
+        and find_date_text(line) is not None
     )
 
 

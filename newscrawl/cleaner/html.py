@@ -14,7 +14,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _NON_CONTENT = etree.XPath(
     "//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg|//iframe"
-    "|//figcaption"
+    "|//figcaption|//blockquote[contains(@class, 'instagram-media')"
+    " or contains(@class, 'twitter-tweet') or contains(@class, 'tiktok-embed')]"
 )
 
 
@@ -46,8 +47,8 @@ def parse(
 
 
 def drop_non_content(root: html.HtmlElement) -> None:
-    """Remove scripts (JSON-LD excepted), styles, embeds and figure captions: their text is
-    never article text."""
+    """Remove scripts (JSON-LD excepted), styles, embeds (social posts included) and figure
+    captions: their text is never article text."""
     for element in _NON_CONTENT(root):
         element.drop_tree()
 

@@ -68,7 +68,8 @@ class Metadata:
     image: str | None = None
     canonical_url: str | None = None
     language: str | None = None
-    page_type: str | None = None
+    declares_article: bool = False
+    """The page calls itself an article (JSON-LD article type or og:type "article")."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -81,17 +82,13 @@ def extract_metadata(
     offset = timezone(timedelta(hours=hints.utc_offset_hours))
     data = Metadata()
 
-    data.title = _clean_title(
-        _first(
-            _ld_text(article.get("headline")),
-            meta.get("og:title"),
-            meta.get("twitter:title"),
-            _first_text(_H1(root)),
-            _first_text(_TITLE(root)),
-        ),
-        url,
-        hints,
+    declared = _first(
+        _ld_text(article.get("headline")), meta.get("og:title"), meta.get("twitter:title")
     )
+    headline = _first_text(_H1(root))
+    if declared and headline and headline != declared and headline in declared:
+        declared = headline  # "Foto : <headline> | Merdeka.com": the h1 is the bare headline
+    data.title = _clean_title(_first(declared, headline, _first_text(_TITLE(root))), url, hints)
     data.description = _first(
         _ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
     )
@@ -106,7 +103,10 @@ def extract_metadata(
     data.image = urljoin(url, image) if image and url else image
     data.canonical_url = _canonical(root, article, meta, url)
     data.language = _language(root, article, meta)
-    data.page_type = _first(_ld_text(article.get("@type")), meta.get("og:type"))
+    declared_type = _ld_text(article.get("@type"))
+    data.declares_article = (declared_type in ARTICLE_TYPES and declared_type != "VideoObject") or (
+        meta.get("og:type") == "article"
+    )
 
     published_candidates = [
         _ld_text(article.get("datePublished")),
@@ -134,7 +134,7 @@ def extract_metadata(
         meta.get("lastmod"),
     ]
     modified, reason = _date(modified_candidates, now, offset)
-    if modified and structured and data.published_at and structured != data.published_at:
+    if modified and structured and data.published_at and structured[19:] != data.published_at[19:]:
         # the structured offset was wrong for the publication date; it is for this one too
         modified = modified[:19] + data.published_at[19:]
     data.modified_at = modified
@@ -163,8 +163,13 @@ def _date(
 def _agreeing(structured: str | None, visible: str | None) -> str | None:
     """Structured data wins, except when it carries the printed wall-clock time under another
     offset (some portals emit "13:00-07:00" for 13:00 WIB): then the printed date is right."""
-    if structured and visible and structured[:19] == visible[:19] and structured != visible:
-        return visible
+    if (
+        structured
+        and visible
+        and structured[:16] == visible[:16]
+        and structured[19:] != visible[19:]
+    ):
+        return structured[:19] + visible[19:]
     return structured
 
 

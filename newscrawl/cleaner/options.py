@@ -10,7 +10,10 @@ class CleanerOptions:
     """Knobs of the cleaner. Defaults suit news articles; see `newscrawl/settings.py`."""
 
     min_words: int = 40
-    """A page whose cleaned body has fewer words is not an article ("too_short")."""
+    """A page whose cleaned body has fewer words is not an article ("too_short")..."""
+    min_words_declared_article: int = 10
+    """...unless the page declares itself an article (a photo story with a short text is one);
+    then this many words suffice."""
     favor_precision: bool = False
     """Ask trafilatura to prefer less text over doubtful text."""
     max_html_bytes: int = 10_000_000

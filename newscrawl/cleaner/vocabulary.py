@@ -147,10 +147,12 @@ BYLINE_LINES = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 12
+BYLINE_ROLE = re.compile(r"\b(?:reporter|penulis|editor|pewarta|oleh|author)\b", re.IGNORECASE)
 
 # A photo caption ends with its credit: "... malam. [Suara.com/Dimas Angga]", "(ANTARA FOTO/Name)".
 CAPTION_CREDIT = re.compile(
-    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]|\((?:antara\s+foto|foto|dok|istimewa)\b[^()]{0,60}\))\s*$",
+    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]|\((?:antara\s+foto|foto|dok|istimewa)\b[^()]{0,60}\)"
+    r"|(?:©|\(c\))\s*\d{4}\s+[\w.-]+)\s*$",
     re.IGNORECASE,
 )
 

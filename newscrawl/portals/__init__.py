@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from newscrawl.portals import suara
+from newscrawl.portals import liputan6, merdeka, suara, tribunnews
 from newscrawl.portals.base import Portal
 
-PORTALS: dict[str, Portal] = {portal.name: portal for portal in (suara.PORTAL,)}
+PORTALS: dict[str, Portal] = {
+    portal.name: portal
+    for portal in (suara.PORTAL, merdeka.PORTAL, liputan6.PORTAL, tribunnews.PORTAL)
+}
 
 
 def portal_named(name: str) -> Portal:
