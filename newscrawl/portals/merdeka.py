@@ -10,7 +10,7 @@ PORTAL = Portal(
     home="https://www.merdeka.com",
     domains=("merdeka.com",),
     article_paths=(
-        # /{kanal}/{slug}.html, /foto/{kanal}/{id}/{slug}.html, video.merdeka.com/{kanal}/{slug}.html
+        # /{kanal}/{slug}.html, /foto/{kanal}/{id}/{slug}.html, video.../{kanal}/{slug}.html
         r"/[a-z0-9-]+/[a-z0-9-]+\.html",
         r"/foto/[a-z0-9-]+/\d+/[a-z0-9-]+\.html",
         r"/video/[a-z0-9-]+/[a-z0-9-]+\.html",

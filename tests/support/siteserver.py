@@ -172,6 +172,7 @@ class SiteServer:
         if self.log_path:
             self._log = self.log_path.open("ab")
         self._httpd = _HTTPServer((HOST, self._port), _Handler, self)
+        self._port = int(self._httpd.server_address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -209,9 +210,10 @@ class SiteServer:
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("the server is not running")
-        return int(self._httpd.server_address[1])
+        """The port served on (still known after `stop`, for assertions on URLs)."""
+        if not self._port:
+            raise RuntimeError("the server has not been started")
+        return self._port
 
     @property
     def base_url(self) -> str:
