@@ -10,8 +10,9 @@ from typing import Any
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
+
+from newscrawl.archive import REPLAYED
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +30,15 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_request(self, request: Request, spider: Any = None) -> None:
         delay = request.meta.pop(_DELAY_KEY, 0)
         if delay > 0:
+            from twisted.internet import reactor  # the one Scrapy installed, not a default
+
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
+        if REPLAYED in response.flags:
+            return response  # an archive answers the same every time: nothing to wait for
         retry = super().process_response(request, response)
         if isinstance(retry, Request):
             asked = _retry_after_seconds(response.headers.get(b"Retry-After"))

@@ -74,6 +74,12 @@ FEED_EXPORT_FIELDS = None
 #   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}
 # or on the command line: scrapy crawl suara -O "feeds/suara-$(date +%Y%m%dT%H%M%S).jsonl"
 
+# -- monitoring ---------------------------------------------------------------------------------
+NEWSCRAWL_STATS_OUT = ""
+"""A file to write the run's stats to as JSON when it ends (counts of articles, rejections
+and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS."""
+EXTENSIONS = {"newscrawl.extensions.StatsFile": 500}
+
 # -- engine ------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from lxml.html import HtmlElement
 from newscrawl.cleaner.blocks import cut_link_blocks
 from newscrawl.cleaner.body import clean_lines, extract_paragraphs
 from newscrawl.cleaner.hints import GENERIC, PortalHints
-from newscrawl.cleaner.html import compiled_xpath, drop_non_content, parse, remove
+from newscrawl.cleaner.html import compiled_xpath, drop_non_content, looks_truncated, parse, remove
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
@@ -19,6 +20,7 @@ from newscrawl.items import Article, RelatedLink
 from newscrawl.urls import canonical_url
 
 PARAGRAPH_SEPARATOR = "\n\n"
+SENTENCE_END = re.compile(r"[.!?…\"”’»)\]]\s*$")
 SOFT_404_MAX_WORDS = 150
 """A page this short that says "page not found" is a soft 404, not an article about one."""
 
@@ -69,6 +71,11 @@ def clean_html(
     lines, recovered = clean_lines(
         paragraphs, meta.title, meta.description, meta.authors, related, hints
     )
+    warnings = list(meta.warnings)
+    if not isinstance(data, HtmlElement) and looks_truncated(data):
+        warnings.append("body:truncated")
+        if lines and not SENTENCE_END.search(lines[-1]):
+            lines.pop()  # the cut-off paragraph: half a sentence is not the story
     body = PARAGRAPH_SEPARATOR.join(lines)
     article = Article(
         url=article_url,
@@ -86,7 +93,7 @@ def clean_html(
         word_count=len(body.split()),
         portal=hints.name,
         fetched_url=url,
-        warnings=meta.warnings,
+        warnings=warnings,
     )
     return Extraction(article, rejection(article, options, meta.declares_article), pages)
 

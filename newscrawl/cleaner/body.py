@@ -111,6 +111,9 @@ def _after_headline(lines: list[str], title: str, description: str) -> list[str]
     """Start after the headline when it opens the text (with kicker labels before it and the
     summary box after it), so that neither is taken for a paragraph."""
     head = lines[:HEADLINE_SEARCH_LINES]
+    if title and lines and lines[0].startswith(title + " "):
+        # a page without paragraph markup comes out as one run of text led by the headline
+        return [lines[0][len(title) :].strip(), *lines[1:]]
     if not title or title not in head:
         return lines
     rest = lines[head.index(title) + 1 :]

@@ -29,6 +29,9 @@ class PortalHints:
     """Regular expressions (full line, case-insensitive) of the portal's credit lines."""
     promo_patterns: tuple[str, ...] = ()
     """Regular expressions (full line, case-insensitive) of the portal's promo lines."""
+    section_pattern: str | None = None
+    """Regular expression on the URL path whose group `section` names the section, used when
+    the page declares none ("/news/2019/11/22/..." -> "news")."""
     date_xpaths: tuple[str, ...] = ()
     """Where the visible publication date is printed, tried after structured data."""
     author_xpaths: tuple[str, ...] = ()

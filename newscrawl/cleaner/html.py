@@ -73,3 +73,16 @@ def compiled_xpath(expression: str) -> etree.XPath:
 def compiled_pattern(expression: str) -> re.Pattern[str]:
     """A whole-line pattern from portal hints, compiled once per process."""
     return re.compile(rf"^(?:{expression})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def compiled_search(expression: str) -> re.Pattern[str]:
+    """A pattern from portal hints to search with, compiled once per process."""
+    return re.compile(expression)
+
+
+def looks_truncated(data: bytes | str) -> bool:
+    """Whether a document stops before its end (a cut transfer): no closing body/html tag."""
+    tail = data[-4096:].lower()
+    closing = (b"</body", b"</html") if isinstance(tail, bytes) else ("</body", "</html")
+    return not any(tag in tail for tag in closing)

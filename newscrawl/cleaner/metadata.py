@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.cleaner.dates import find_date_text, parse_date
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.cleaner.html import compiled_xpath, text_of
+from newscrawl.cleaner.html import compiled_search, compiled_xpath, text_of
 from newscrawl.cleaner.vocabulary import collapse
 
 ARTICLE_TYPES = frozenset(
@@ -45,8 +45,8 @@ _AUTHOR_ELEMENTS = etree.XPath(
     " or @rel='author' or @itemprop='author']"
 )
 _TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= 12]")
-BYLINE_SEARCH_TEXTS = 12
-"""How many text pieces after the headline may hold the byline's date."""
+"""The byline is among the first text pieces after the headline."""
+_PERSON_NAME = re.compile(r"^(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){1,4}$")
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:]\s+")
 _AUTHOR_PREFIX = re.compile(
     r"^(?:oleh|penulis|reporter|editor|pewarta|by|ditulis\s+oleh)\s*:?\s*", re.IGNORECASE
@@ -92,12 +92,16 @@ def extract_metadata(
     data.description = _first(
         _ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
     )
-    data.authors = _authors(article, meta, root, hints)
+    byline = _byline_after_headline(root)
+    data.authors = _authors(article, meta, root, hints, byline)
     data.section = _first(
         _ld_text(article.get("articleSection")),
         meta.get("article:section"),
         meta.get("content_category"),
     )
+    if not data.section and hints.section_pattern and url:
+        found = compiled_search(hints.section_pattern).search(urlsplit(url).path)
+        data.section = found.group("section") if found else None
     data.tags = _tags(article, meta)
     image = _first(_ld_image(article.get("image")), meta.get("og:image"), meta.get("twitter:image"))
     data.image = urljoin(url, image) if image and url else image
@@ -121,7 +125,7 @@ def extract_metadata(
         meta.get("date"),
     ]
     structured, structured_reason = _date(published_candidates, now, offset)
-    visible, visible_reason = _date(_visible_dates(root, hints), now, offset)
+    visible, visible_reason = _date(_visible_dates(root, hints, byline), now, offset)
     data.published_at = _agreeing(structured, visible) or visible
     if data.published_at is None:
         reason = structured_reason if structured_reason != "missing" else visible_reason
@@ -173,7 +177,7 @@ def _agreeing(structured: str | None, visible: str | None) -> str | None:
     return structured
 
 
-def _visible_dates(root: HtmlElement, hints: PortalHints) -> list[str | None]:
+def _visible_dates(root: HtmlElement, hints: PortalHints, byline: _Byline) -> list[str | None]:
     texts: list[str | None] = []
     for expression in hints.date_xpaths:
         texts.extend(_node_text(node) for node in compiled_xpath(expression)(root))
@@ -182,25 +186,35 @@ def _visible_dates(root: HtmlElement, hints: PortalHints) -> list[str | None]:
         text = text_of(element)
         if len(text) <= 120:
             texts.append(find_date_text(text))
-    texts.append(_date_after_headline(root))
+    texts.append(byline.date)
     return texts
 
 
-def _date_after_headline(root: HtmlElement) -> str | None:
-    """The byline's date by position: the first short dated text right after the headline.
-    (Before it, a date is as likely the site header's "today".)"""
+@dataclass
+class _Byline:
+    date: str | None = None
+    author: str | None = None
+
+
+def _byline_after_headline(root: HtmlElement) -> _Byline:
+    """The byline by position, for pages whose markup names neither: the first short dated
+    text right after the headline, and the name printed just before it ("Laras Wening" /
+    "Rabu, 20 November 2019 | 15:45 WIB"). Before the headline, a date is as likely the
+    site header's "today"."""
     headlines = _H1(root)
     if not headlines:
-        return None
-    for count, text in enumerate(_TEXT_AFTER(headlines[0])):
-        if count >= BYLINE_SEARCH_TEXTS:
-            break
+        return _Byline()
+    previous = None
+    for text in _TEXT_AFTER(headlines[0]):
         text = collapse(str(text))
-        if text and len(text) <= 120:
-            found = find_date_text(text)
-            if found:
-                return found
-    return None
+        if not text or len(text) > 120:
+            continue
+        found = find_date_text(text)
+        if found:
+            author = previous if previous and _PERSON_NAME.match(previous) else None
+            return _Byline(found, author)
+        previous = _AUTHOR_PREFIX.sub("", text)
+    return _Byline()
 
 
 def _json_ld_article(root: HtmlElement) -> dict[str, Any]:
@@ -300,7 +314,11 @@ def _site_words(url: str | None, hints: PortalHints) -> list[str]:
 
 
 def _authors(
-    article: dict[str, Any], meta: dict[str, str], root: HtmlElement, hints: PortalHints
+    article: dict[str, Any],
+    meta: dict[str, str],
+    root: HtmlElement,
+    hints: PortalHints,
+    byline: _Byline,
 ) -> list[str]:
     names: list[str] = []
     value = article.get("author")
@@ -316,6 +334,8 @@ def _authors(
     if not names:
         texts = (text_of(element) for element in _AUTHOR_ELEMENTS(root))
         names = [text for text in texts if 0 < len(text.split()) <= 6][:1]
+    if not names and byline.author:
+        names = [byline.author]
     cleaned = [_AUTHOR_PREFIX.sub("", collapse(name)) for name in names]
     return list(dict.fromkeys(name for name in cleaned if name))
 

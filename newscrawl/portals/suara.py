@@ -22,6 +22,8 @@ PORTAL = Portal(
         site_name="Suara.com",
         page_param="page",
         page_all_value="all",
+        # the kanal is the first path segment of www articles; regional ones carry none
+        section_pattern=r"^/(?P<section>[a-z0-9-]+)/\d{4}/\d{2}/\d{2}/\d{6}/",
     ),
     feeds=("/rss", *(f"/rss/{kanal}" for kanal in KANALS)),
     listing="/indeks?page={page}",

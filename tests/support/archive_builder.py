@@ -33,7 +33,11 @@ def mirror_responses(
             ("text/", "application/xml", "application/rss", "application/atom")
         ):
             body = body.replace(PLACEHOLDER.encode(), origin.encode())
-        headers = [("Content-Type", content_type), *route.get("headers", {}).items()]
+        extra = [
+            (name, value.replace(PLACEHOLDER, origin))
+            for name, value in route.get("headers", {}).items()
+        ]
+        headers = [("Content-Type", content_type), *extra]
         yield origin + path, int(route.get("status", 200)), headers, body
 
 

@@ -1,0 +1,52 @@
+"""Crawl-level extensions: the run's stats written to a JSON file for monitoring."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+
+
+class StatsFile:
+    """NEWSCRAWL_STATS_OUT=FILE: when the crawl ends, write its stats there as JSON
+    (atomically: a monitor never reads half a file). `%(name)s` and `%(time)s` are filled in
+    as in FEEDS URIs."""
+
+    def __init__(self, crawler: Any, template: str) -> None:
+        self.crawler = crawler
+        self.template = template
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StatsFile:
+        template = crawler.settings.get("NEWSCRAWL_STATS_OUT")
+        if not template:
+            raise NotConfigured
+        extension = cls(crawler, template)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        stats = {key: _plain(value) for key, value in self.crawler.stats.get_stats().items()}
+        stats["finish_reason"] = reason
+        start = stats.get("start_time", "")
+        path = Path(self.template % {"name": spider.name, "time": str(start).replace(":", "-")})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(stats, indent=2, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+        logger.info("crawl stats written to %s", path)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
