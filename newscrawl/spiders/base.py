@@ -36,6 +36,8 @@ from newscrawl.urls import canonical_url, host_of, on_domains
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+ARTICLE_REQUEST = "newscrawl_article"
+"""Request meta key marking the request of an article's first page (not a source, not page 2)."""
 
 
 @dataclass
@@ -202,7 +204,7 @@ class PortalSpider(scrapy.Spider):
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={"newscrawl_source": source},
+            meta={"newscrawl_source": source, ARTICLE_REQUEST: True},
         )
 
     # -- articles -----------------------------------------------------------------------
