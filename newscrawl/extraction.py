@@ -54,6 +54,7 @@ def options_from_settings(settings: Any) -> CleanerOptions:
             "NEWSCRAWL_MIN_WORDS_DECLARED_ARTICLE", CleanerOptions.min_words_declared_article
         ),
         favor_precision=settings.getbool("NEWSCRAWL_FAVOR_PRECISION", False),
+        fast=settings.getbool("NEWSCRAWL_FAST_EXTRACTION", True),
         max_html_bytes=settings.getint("NEWSCRAWL_MAX_HTML_BYTES", CleanerOptions.max_html_bytes),
     )
 

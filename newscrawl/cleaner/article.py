@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -62,8 +63,12 @@ def clean_html(
 
     article_url = canonical_url(meta.canonical_url or url) if (meta.canonical_url or url) else None
     own_urls = {article_url, canonical_url(url) if url else None}
+    own_paths = {urlsplit(own).path for own in own_urls if own}
 
     def is_self_link(link: str) -> bool:
+        path = urlsplit(link).path
+        if path not in own_paths and "amp" not in path:
+            return False  # canonical_url changes a path only by dropping /amp
         return canonical_url(link) in own_urls
 
     related = cut_link_blocks(root, url, hints, is_self_link)

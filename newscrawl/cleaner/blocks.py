@@ -9,6 +9,7 @@ Portals may also name their blocks outright (`PortalHints.block_xpaths`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -33,6 +34,7 @@ from newscrawl.items import RelatedLink
 INLINE_TAGS = frozenset(
     {"a", "strong", "b", "em", "i", "u", "span", "font", "small", "mark", "label", "big", "sup"}
 )
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 NOT_HEADINGS = frozenset({"a", "li", "option", "td", "th", "body", "html", "title", "button"})
 MAX_HEADING_WORDS = 6
 MAX_HEADING_CHARS = 60
@@ -43,6 +45,8 @@ UNKNOWN_HEADING_MIN_LINKS = 3
 UNKNOWN_HEADING_MIN_TITLE_WORDS = 3.0
 """An unknown heading needs a list of real titles, not a few short menu words."""
 
+MAX_NAVIGATION_CHARS = 40
+"""Room for "Lihat Semua"-style links beside a heading in its container."""
 MAX_CONTAINER_CLIMB = 3
 """How many containers up a heading's list may start ("<div><h2>T</h2></div><div><ul>")."""
 SECTION_LABEL_MAX_WORDS = 2
@@ -51,24 +55,15 @@ SECTION_LABEL_MAX_WORDS = 2
 _TEXT_NODES = etree.XPath("//text()[normalize-space()]")
 _FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
 _LINKS = etree.XPath("descendant-or-self::a[@href]")
-_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_LABEL_TEXT_NODES = etree.XPath(
-    f"//text()[contains({_LOWER}, 'baca') or contains({_LOWER}, 'juga')"
-    f" or contains({_LOWER}, 'terkait') or contains({_LOWER}, 'read')]"
-)
-_BULLET_TEXT_NODES = etree.XPath(
-    "//text()[starts-with(normalize-space(), '•') or starts-with(normalize-space(), '●')"
-    " or starts-with(normalize-space(), '▪') or starts-with(normalize-space(), '►')"
-    " or starts-with(normalize-space(), '▶') or starts-with(normalize-space(), '»')"
-    " or starts-with(normalize-space(), '·')]"
-)
+_MAY_HOLD_LABEL = re.compile(r"baca|juga|terkait|read", re.IGNORECASE)
+"""Text pieces worth testing against INLINE_LABEL (a cheap first sieve)."""
 _IN_NAVIGATION = etree.XPath("ancestor::nav or ancestor::*[@role='navigation']")
 _BY_ID = etree.XPath("//*[@id=$id]")
 
 
 @dataclass
 class _Found:
-    position: int
+    position: tuple[int, ...]
     links: list[RelatedLink]
 
 
@@ -86,7 +81,7 @@ class _BlockCutter:
         self.page_url = page_url
         self.hints = hints
         self.is_self_link = is_self_link
-        self.order = {element: index for index, element in enumerate(root.iter())}
+        self.texts = _TEXT_NODES(root)
         self.found: list[_Found] = []
         self.extra_kinds = frozenset(normalise_kind(h) for h in hints.block_headings)
         self.exact_kinds = KNOWN_BLOCK_KINDS | self.extra_kinds
@@ -114,10 +109,12 @@ class _BlockCutter:
 
     def absolute(self, href: str | None) -> str:
         href = (href or "").strip()
-        return urljoin(self.page_url, href) if self.page_url else href
+        if not self.page_url or href.startswith(("https://", "http://")):
+            return href
+        return urljoin(self.page_url, href)
 
     def cut(self, members: list[HtmlElement], links: list[RelatedLink]) -> None:
-        position = min(self.order.get(member, 0) for member in members)
+        position = min(_document_position(member) for member in members)
         if links:
             self.found.append(_Found(position, links))
         for member in members:
@@ -168,7 +165,9 @@ class _BlockCutter:
         return normalise_kind(text) if len(text.split()) <= MAX_HEADING_WORDS else None
 
     def inline_label_lines(self) -> None:
-        for text_node in _LABEL_TEXT_NODES(self.root):
+        for text_node in self.texts:
+            if not _MAY_HOLD_LABEL.search(text_node):
+                continue
             line = self.line_of(text_node)
             if line is not None:
                 self.try_inline_line(line)
@@ -200,12 +199,25 @@ class _BlockCutter:
             self.cut([line], [RelatedLink(kind=kind, title=rest, url=None)])
 
     def heading_blocks(self) -> None:
-        for text_node in _TEXT_NODES(self.root):
-            if text_node.is_tail or len(collapse(text_node).split()) > MAX_HEADING_WORDS:
+        for text_node in self.texts:
+            if text_node.is_tail or len(text_node.split()) > MAX_HEADING_WORDS:
+                continue
+            if not self.may_be_heading(text_node):
                 continue
             owner = self.owner_of(text_node)
             if owner is not None and not _IN_NAVIGATION(owner):
                 self.try_heading(self.heading_element(owner))
+
+    def may_be_heading(self, text_node: etree._ElementUnicodeResult) -> bool:
+        """A cheap first sieve: words inside a sentence, and link texts that are no known
+        heading (menu entries, tags, card labels), cannot head a block."""
+        owner = text_node.getparent()
+        if owner is None:
+            return False
+        if owner.tag in HEADING_TAGS or self.is_known(normalise_kind(text_node)):
+            return True
+        inside_link = owner.tag == "a" or next(owner.iterancestors("a"), None) is not None
+        return not inside_link and not _in_running_text(owner)
 
     def heading_element(self, owner: HtmlElement, top: HtmlElement | None = None) -> HtmlElement:
         """Climb from the text's inline element to the element that holds the whole heading
@@ -237,6 +249,8 @@ class _BlockCutter:
         if not kind or PROMO_LINES.match(heading_text):
             return  # "ADVERTISEMENT" above a box is a label, not the box's title
         known = self.is_known(kind)
+        if not known and (_LINKS(element) or next(element.iterancestors("a"), None) is not None):
+            return  # a link with a short text: a menu entry, a tag, a card's label
         panel = self.tab_panel(element) if known else None
         if panel is not None:
             if _link_share(panel) >= KNOWN_HEADING_LINK_SHARE:
@@ -250,6 +264,8 @@ class _BlockCutter:
             return  # a menu entry or a "next page" button, not a block's title
         share = KNOWN_HEADING_LINK_SHARE if known else UNKNOWN_HEADING_LINK_SHARE
         members = self.link_run_after(heading, share, kind)
+        if not known and sum(len(_LINKS(m)) for m in members) < UNKNOWN_HEADING_MIN_LINKS:
+            return
         links = _without_section_labels(self.links_of(members, kind))
         if not links:
             return
@@ -282,7 +298,11 @@ class _BlockCutter:
             parent = element.getparent()
             if parent is None or parent.tag in ("body", "html"):
                 break
-            if _text_without_navigation(parent) != heading_text:
+            parent_text = text_of(parent)
+            if parent_text != heading_text and (
+                len(parent_text) > len(heading_text) + MAX_NAVIGATION_CHARS
+                or _text_without_navigation(parent) != heading_text
+            ):
                 break
             element = parent
         return None if element.tag in NOT_HEADINGS else element
@@ -330,7 +350,9 @@ class _BlockCutter:
         return members
 
     def bullet_lines(self) -> None:
-        for text_node in _BULLET_TEXT_NODES(self.root):
+        for text_node in self.texts:
+            if not BULLET_LINE.match(text_node):
+                continue
             line = self.line_of(text_node)
             if line is None:
                 continue
@@ -353,6 +375,27 @@ def _text_without_navigation(element: HtmlElement) -> str:
         if NAVIGATION_LINK.match(anchor_text):
             text = text.replace(anchor_text, "", 1)
     return collapse(text)
+
+
+def _document_position(element: HtmlElement) -> tuple[int, ...]:
+    """A key that sorts elements in document order: the index of each ancestor among its
+    siblings, from the root down."""
+    path = []
+    node: HtmlElement | None = element
+    while node is not None:
+        path.append(sum(1 for _ in node.itersiblings(preceding=True)))
+        node = node.getparent()
+    return tuple(reversed(path))
+
+
+def _in_running_text(element: HtmlElement) -> bool:
+    """An inline element with words right before or after it: part of a sentence."""
+    if element.tag not in INLINE_TAGS:
+        return False
+    parent = element.getparent()
+    before = parent.text if parent is not None and parent[0] is element else element.getprevious()
+    before_text = before if isinstance(before, str) else getattr(before, "tail", None)
+    return bool((element.tail or "").strip() or (before_text or "").strip())
 
 
 def _link_share(element: HtmlElement, text: str | None = None) -> float:

@@ -43,6 +43,7 @@ def extract_paragraphs(root: HtmlElement, url: str | None, options: CleanerOptio
         root,
         url=url,
         favor_precision=options.favor_precision,
+        fast=options.fast,
         include_comments=False,
         include_tables=True,
         include_images=False,

@@ -75,6 +75,7 @@ _PATTERNS = [
         rf"\b(?P<yesterday>kemarin|yesterday)\b{_TIME}",
     )
 ]
+_WRITTEN_YEAR = re.compile(r"(?:\b\d{4}\b|['\u2019]\d{2}\b)")
 _OFFSET = re.compile(r"([+-])(\d{1,2}):?(\d{2})?")
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
@@ -168,6 +169,8 @@ def _zone(name: str | None, default_tz: tzinfo) -> tzinfo:
 
 def _with_dateparser(text: str, now: datetime, default_tz: tzinfo) -> datetime | None:
     """Slow path for unusual wording; a result whose year is not written in the text is a guess."""
+    if not _WRITTEN_YEAR.search(text):
+        return None  # whatever dateparser made of it, the year would be a guess
     import dateparser  # slow to import: only when the regexes found nothing
 
     settings = {**_DATEPARSER_SETTINGS, "RELATIVE_BASE": now.replace(tzinfo=None)}

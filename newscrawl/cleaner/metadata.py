@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -16,6 +17,8 @@ from newscrawl.cleaner.dates import find_date_text, parse_date
 from newscrawl.cleaner.hints import PortalHints
 from newscrawl.cleaner.html import compiled_search, compiled_xpath, text_of
 from newscrawl.cleaner.vocabulary import collapse
+
+T = TypeVar("T")
 
 ARTICLE_TYPES = frozenset(
     {
@@ -44,6 +47,20 @@ _AUTHOR_ELEMENTS = etree.XPath(
     "//*[contains(@class, 'author') or contains(@class, 'penulis') or contains(@class, 'reporter')"
     " or @rel='author' or @itemprop='author']"
 )
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "content_publisheddate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
+REGIONAL_OFFSETS = frozenset({"+07:00", "+08:00", "+09:00"})
+"""Offsets of WIB, WITA and WIT: a structured date in another one is checked against print."""
 _TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= 12]")
 """The byline is among the first text pieces after the headline."""
 _PERSON_NAME = re.compile(r"^(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){1,4}$")
@@ -79,7 +96,6 @@ def extract_metadata(
     """Read metadata from JSON-LD, then meta tags, then visible markup."""
     article = _json_ld_article(root)
     meta = _meta_tags(root)
-    offset = timezone(timedelta(hours=hints.utc_offset_hours))
     data = Metadata()
 
     declared = _first(
@@ -92,7 +108,7 @@ def extract_metadata(
     data.description = _first(
         _ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
     )
-    byline = _byline_after_headline(root)
+    byline = _Lazy(lambda: _byline_after_headline(root))
     data.authors = _authors(article, meta, root, hints, byline)
     data.section = _first(
         _ld_text(article.get("articleSection")),
@@ -112,39 +128,44 @@ def extract_metadata(
         meta.get("og:type") == "article"
     )
 
-    published_candidates = [
-        _ld_text(article.get("datePublished")),
-        meta.get("article:published_time"),
-        meta.get("og:published_time"),
-        meta.get("datepublished"),
-        meta.get("pubdate"),
-        meta.get("publishdate"),
-        meta.get("content_publisheddate"),
-        meta.get("dc.date.issued"),
-        meta.get("dc.date"),
-        meta.get("date"),
-    ]
-    structured, structured_reason = _date(published_candidates, now, offset)
-    visible, visible_reason = _date(_visible_dates(root, hints, byline), now, offset)
-    data.published_at = _agreeing(structured, visible) or visible
-    if data.published_at is None:
-        reason = structured_reason if structured_reason != "missing" else visible_reason
-        data.warnings.append(f"published_at:{reason}")
-    modified_candidates = [
-        _ld_text(article.get("dateModified")),
-        meta.get("article:modified_time"),
-        meta.get("og:updated_time"),
-        meta.get("datemodified"),
-        meta.get("lastmod"),
-    ]
-    modified, reason = _date(modified_candidates, now, offset)
-    if modified and structured and data.published_at and structured[19:] != data.published_at[19:]:
-        # the structured offset was wrong for the publication date; it is for this one too
-        modified = modified[:19] + data.published_at[19:]
-    data.modified_at = modified
-    if reason and reason != "missing":
-        data.warnings.append(f"modified_at:{reason}")
+    data.published_at, data.modified_at, data.warnings = _dates(
+        article, meta, root, hints, now, byline
+    )
     return data
+
+
+def _dates(
+    article: dict[str, Any],
+    meta: dict[str, str],
+    root: HtmlElement,
+    hints: PortalHints,
+    now: datetime | None,
+    byline: _Lazy[_Byline],
+) -> tuple[str | None, str | None, list[str]]:
+    """(published_at, modified_at, warnings): structured data first; the printed date when
+    there is none, or to correct an offset no portal of the region uses."""
+    offset = timezone(timedelta(hours=hints.utc_offset_hours))
+    warnings: list[str] = []
+    published = [
+        _ld_text(article.get("datePublished")),
+        *(meta.get(name) for name in PUBLISHED_META),
+    ]
+    structured, structured_reason = _date(published, now, offset)
+    published_at = structured
+    if structured is None or structured[19:] not in REGIONAL_OFFSETS:
+        visible, visible_reason = _date(_visible_dates(root, hints, byline()), now, offset)
+        published_at = _agreeing(structured, visible) or visible
+        if published_at is None:
+            reason = structured_reason if structured_reason != "missing" else visible_reason
+            warnings.append(f"published_at:{reason}")
+    modified = [_ld_text(article.get("dateModified")), *(meta.get(n) for n in MODIFIED_META)]
+    modified_at, reason = _date(modified, now, offset)
+    if modified_at and structured and published_at and structured[19:] != published_at[19:]:
+        # the structured offset was wrong for the publication date; it is for this one too
+        modified_at = modified_at[:19] + published_at[19:]
+    if reason and reason != "missing":
+        warnings.append(f"modified_at:{reason}")
+    return published_at, modified_at, warnings
 
 
 def _date(
@@ -188,6 +209,19 @@ def _visible_dates(root: HtmlElement, hints: PortalHints, byline: _Byline) -> li
             texts.append(find_date_text(text))
     texts.append(byline.date)
     return texts
+
+
+class _Lazy(Generic[T]):
+    """A value computed on first use (the byline scan is skipped when nothing needs it)."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute: Callable[[], T] | None = compute
+        self._value: T | None = None
+
+    def __call__(self) -> T:
+        if self._compute is not None:
+            self._value, self._compute = self._compute(), None
+        return self._value  # type: ignore[return-value]
 
 
 @dataclass
@@ -318,7 +352,7 @@ def _authors(
     meta: dict[str, str],
     root: HtmlElement,
     hints: PortalHints,
-    byline: _Byline,
+    byline: _Lazy[_Byline],
 ) -> list[str]:
     names: list[str] = []
     value = article.get("author")
@@ -334,8 +368,8 @@ def _authors(
     if not names:
         texts = (text_of(element) for element in _AUTHOR_ELEMENTS(root))
         names = [text for text in texts if 0 < len(text.split()) <= 6][:1]
-    if not names and byline.author:
-        names = [byline.author]
+    if not names and byline().author:
+        names = [byline().author]
     cleaned = [_AUTHOR_PREFIX.sub("", collapse(name)) for name in names]
     return list(dict.fromkeys(name for name in cleaned if name))
 

@@ -35,7 +35,10 @@ def find_page_links(root: HtmlElement, url: str | None, hints: PortalHints) -> P
         return links
     here = urlsplit(url)
     links.current = _page_number(here.query, param) or 1
+    marker = param + "="
     for href in _HREFS(root):
+        if marker not in href:
+            continue
         target = urlsplit(urljoin(url, str(href).strip()))
         if target.path != here.path or (target.hostname or "") != (here.hostname or ""):
             continue

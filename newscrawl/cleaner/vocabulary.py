@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_SPACES = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
     """Whitespace runs (including non-breaking spaces) to one space, trimmed."""
-    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split())
 
 
 def normalise_kind(heading: str) -> str:
     """A block heading as a kind: "Berita Terkait" -> "berita_terkait", "Baca:" -> "baca"."""
+    return _kind_of(str(heading))  # str(): lxml's text results would pin their whole tree
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(heading: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
     return _NON_ALNUM.sub("_", ascii_text.lower()).strip("_")
 
