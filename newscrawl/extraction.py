@@ -6,10 +6,13 @@ portal's hints up by name, so the same call works inline and in a process pool.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +20,9 @@ from newscrawl.cleaner import GENERIC, CleanerOptions, Extraction, clean_html
 from newscrawl.portals import PORTALS, portal_for_url
 
 logger = logging.getLogger(__name__)
+
+RESUBMISSIONS = 2
+"""How often a page is handed to a fresh pool after the pool it was on had to be replaced."""
 
 
 def extract_page(
@@ -34,16 +40,59 @@ def extract_page(
     return clean_html(body, url, hints=hints, options=options, now=now, content_type=content_type)
 
 
-def make_pool(workers: int) -> Executor | None:
-    """A process pool of `workers` processes; None (clean inline) when workers is 0.
+class ExtractionTimeout(Exception):
+    """A page took longer than the time limit to clean."""
 
-    Workers are started by a fork server, not forked from the crawling process, so they
-    inherit neither the reactor nor its threads.
+
+class ExtractionPool:
+    """Cleans pages in worker processes, off the crawling thread, with a time limit per page.
+
+    A worker stuck on a pathological page cannot be interrupted, so on a timeout the whole
+    pool is replaced (its processes killed); pages that were in flight on it are handed to
+    the new pool, so none of them is lost.
     """
-    if workers <= 0:
-        return None
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self.workers = workers
+        self.timeout = timeout
+        self.executor = self._new_executor()
+        self.replaced = 0
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        # a fork server starts workers: they inherit neither the reactor nor its threads
+        method = (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        context = multiprocessing.get_context(method)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+
+    async def run(self, call: Callable[[], Extraction]) -> Extraction:
+        """The call's result; ExtractionTimeout when it overran the time limit."""
+        for _attempt in range(RESUBMISSIONS + 1):
+            executor = self.executor
+            future = executor.submit(call)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            except asyncio.TimeoutError:
+                self._replace(executor)
+                raise ExtractionTimeout(f"cleaning took over {self.timeout:g} s") from None
+            except BrokenProcessPool:
+                self._replace(executor)  # a worker died (killed with its pool, or crashed)
+        raise ExtractionTimeout("the worker pool kept failing on this page")
+
+    def _replace(self, executor: ProcessPoolExecutor) -> None:
+        if executor is not self.executor:
+            return  # another page already replaced it
+        self.executor = self._new_executor()
+        self.replaced += 1
+        processes = list(getattr(executor, "_processes", {}).values())
+        for process in processes:
+            process.kill()
+        executor.shutdown(wait=False)
+        logger.warning("replaced the cleaning pool (%d workers) after a stuck page", self.workers)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def options_from_settings(settings: Any) -> CleanerOptions:
@@ -59,12 +108,13 @@ def options_from_settings(settings: Any) -> CleanerOptions:
     )
 
 
-def workers_from_settings(settings: Any) -> int:
-    """NEWSCRAWL_EXTRACT_WORKERS: a number, or "auto" (one per core), or 0 for inline."""
+def pool_from_settings(settings: Any) -> ExtractionPool | None:
+    """NEWSCRAWL_EXTRACT_WORKERS processes ("auto": one per core; 0: clean inline, no pool)."""
     value = settings.get("NEWSCRAWL_EXTRACT_WORKERS", "auto")
-    if value in (None, "", "auto"):
-        return default_workers()
-    return max(0, int(value))
+    workers = default_workers() if value in (None, "", "auto") else max(0, int(value))
+    if workers == 0:
+        return None
+    return ExtractionPool(workers, settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 30.0))
 
 
 def default_workers() -> int:

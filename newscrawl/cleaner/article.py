@@ -12,7 +12,14 @@ from lxml.html import HtmlElement
 from newscrawl.cleaner.blocks import cut_link_blocks
 from newscrawl.cleaner.body import clean_lines, extract_paragraphs
 from newscrawl.cleaner.hints import GENERIC, PortalHints
-from newscrawl.cleaner.html import compiled_xpath, drop_non_content, looks_truncated, parse, remove
+from newscrawl.cleaner.html import (
+    compiled_xpath,
+    decode,
+    drop_non_content,
+    looks_truncated,
+    parse,
+    remove,
+)
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
@@ -48,9 +55,11 @@ def clean_html(
 ) -> Extraction:
     """Clean one page. Never raises on bad input: an unusable page comes back `rejected`."""
     options = options or CleanerOptions()
-    root = (
-        data if isinstance(data, HtmlElement) else parse(data, content_type, options.max_html_bytes)
-    )
+    if isinstance(data, HtmlElement):
+        root, truncated = data, False
+    else:
+        text = decode(data, content_type)
+        root, truncated = parse(text, max_bytes=options.max_html_bytes), looks_truncated(text)
     if root is None:
         return Extraction(Article(url=url, fetched_url=url, portal=hints.name), "unparseable")
 
@@ -77,7 +86,7 @@ def clean_html(
         paragraphs, meta.title, meta.description, meta.authors, related, hints
     )
     warnings = list(meta.warnings)
-    if not isinstance(data, HtmlElement) and looks_truncated(data):
+    if truncated:
         warnings.append("body:truncated")
         if lines and not SENTENCE_END.search(lines[-1]):
             lines.pop()  # the cut-off paragraph: half a sentence is not the story

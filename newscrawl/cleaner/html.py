@@ -81,8 +81,7 @@ def compiled_search(expression: str) -> re.Pattern[str]:
     return re.compile(expression)
 
 
-def looks_truncated(data: bytes | str) -> bool:
+def looks_truncated(text: str) -> bool:
     """Whether a document stops before its end (a cut transfer): no closing body/html tag."""
-    tail = data[-4096:].lower()
-    closing = (b"</body", b"</html") if isinstance(tail, bytes) else ("</body", "</html")
-    return not any(tag in tail for tag in closing)
+    tail = text[-4096:].lower()
+    return "</body" not in tail and "</html" not in tail

@@ -5,7 +5,6 @@ A concrete spider only names its portal; everything else is here and in `Portal`
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +23,10 @@ from twisted.python.failure import Failure
 from newscrawl.cleaner import Extraction, merge_pages
 from newscrawl.discovery import Listed, day_of, in_window, read_feed, read_sitemap
 from newscrawl.extraction import (
+    ExtractionTimeout,
     extract_page,
-    make_pool,
     options_from_settings,
-    workers_from_settings,
+    pool_from_settings,
 )
 from newscrawl.items import Article
 from newscrawl.portals.base import Portal
@@ -100,13 +99,13 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.options = options_from_settings(crawler.settings)
-        spider.pool = make_pool(workers_from_settings(crawler.settings))
+        spider.pool = pool_from_settings(crawler.settings)
         crawler.signals.connect(spider.close_pool, signal=scrapy.signals.spider_closed)
         return spider
 
     def close_pool(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.close()
 
     # -- discovery ----------------------------------------------------------------------
 
@@ -307,7 +306,12 @@ class PortalSpider(scrapy.Spider):
         if self.pool is None:
             extraction = call()
         else:
-            extraction = await asyncio.get_running_loop().run_in_executor(self.pool, call)
+            try:
+                extraction = await self.pool.run(call)
+            except ExtractionTimeout as timeout:
+                self.count("rejected/extraction_timeout")
+                logger.warning("page not cleaned (%s): %s", timeout, response.url)
+                return None
         if extraction.rejected:
             if count_rejection:
                 self.reject(response.url, extraction.rejected)
@@ -323,6 +327,8 @@ class PortalSpider(scrapy.Spider):
             self.count("skipped/max_articles")
             return
         article.crawled_at = article.crawled_at or self.now_iso()
+        for warning in article.warnings:
+            self.count(f"warnings/{warning}")
         self.emitted += 1
         yield article
         if self.max_reached():
