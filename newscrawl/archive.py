@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -121,40 +125,72 @@ class WarcWriterMiddleware:
 
 
 class Archive:
-    """Read access to one WARC file: the last usable response recorded for each URL."""
+    """Read access to one WARC file: the last usable response recorded for each URL.
+
+    The index holds a 64-bit hash of each URL and its record's offset in two sorted arrays
+    (16 bytes an entry), so replaying an archive of a million pages costs little memory; a
+    record is checked against the URL when read.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.stream = path.open("rb")
-        self.offsets: dict[str, int] = {}
-        statuses: dict[str, int] = {}
-        records = ArchiveIterator(self.stream)
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            status = int(record.http_headers.get_statuscode() or 0)
-            if url not in statuses or status < 400 or statuses[url] >= 400:
-                self.offsets[url] = records.get_record_offset()
-                statuses[url] = status
+        self.keys, self.offsets = _build_index(self.stream)
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
     def get(self, url: str) -> tuple[int, list[tuple[str, str]], bytes] | None:
         """(status, headers, body as received) for a URL, None if the archive lacks it."""
-        offset = self.offsets.get(url)
-        return None if offset is None else self.get_at(offset)
+        key = _url_key(url)
+        at = bisect_left(self.keys, key)
+        if at == len(self.keys) or self.keys[at] != key:
+            return None
+        found = self._read(self.offsets[at])
+        return found[1:] if found[0] == url else None
 
-    def get_at(self, offset: int) -> tuple[int, list[tuple[str, str]], bytes]:
-        position = self.stream.tell()
+    def urls(self) -> Iterator[str]:
+        """Every URL with a response in the archive, in the order of the file."""
+        for offset in sorted(self.offsets):
+            yield self._read(offset)[0]
+
+    def _read(self, offset: int) -> tuple[str, int, list[tuple[str, str]], bytes]:
         self.stream.seek(offset)
         record = next(iter(ArchiveIterator(self.stream)))
+        url = record.rec_headers.get_header("WARC-Target-URI")
         status = int(record.http_headers.get_statuscode() or 0)
-        headers = list(record.http_headers.headers)
-        body = record.raw_stream.read()
-        self.stream.seek(position)
-        return status, headers, body
+        return url, status, list(record.http_headers.headers), record.raw_stream.read()
 
     def close(self) -> None:
         self.stream.close()
+
+
+def _url_key(url: str) -> int:
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _build_index(stream: BinaryIO) -> tuple[array[int], array[int]]:
+    """Sorted URL keys and their record offsets; for a URL recorded several times (retries),
+    the last response below 400, else the last one."""
+    keys, offsets, failed = array("Q"), array("Q"), array("B")
+    records = ArchiveIterator(stream)
+    for record in records:
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        keys.append(_url_key(record.rec_headers.get_header("WARC-Target-URI")))
+        offsets.append(records.get_record_offset())
+        failed.append(int(record.http_headers.get_statuscode() or 0) >= 400)
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order per key
+    chosen_keys, chosen = array("Q"), array("Q")
+    for position in order:
+        if chosen_keys and chosen_keys[-1] == keys[position]:
+            if failed[position] and not failed[chosen[-1]]:
+                continue  # keep the earlier good response over a later failure
+            chosen[-1] = position
+        else:
+            chosen_keys.append(keys[position])
+            chosen.append(position)
+    return chosen_keys, array("Q", (offsets[position] for position in chosen))
 
 
 class ReplayMiddleware:
@@ -163,7 +199,7 @@ class ReplayMiddleware:
     def __init__(self, archive: Archive, stats: Any) -> None:
         self.archive = archive
         self.stats = stats
-        logger.info("replaying %d URLs from %s", len(archive.offsets), archive.path)
+        logger.info("replaying %d URLs from %s", len(archive), archive.path)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ReplayMiddleware:
