@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newscrawl.cleaner import Extraction, clean_text
+from newscrawl.cleaner import Extraction, clean_html, clean_text
 from newscrawl.extraction import extract_page
 from newscrawl.portals import portal_for_url
 
@@ -41,10 +41,12 @@ class Case:
     def expected_body(self) -> str:
         return "\n\n".join(self.expected.get("body", []))
 
-    def run(self) -> Extraction:
-        """Clean the page as the crawler would."""
+    def run(self, generic: bool = False) -> Extraction:
+        """Clean the page as the crawler would; `generic`: as for a portal without a profile."""
         if self.page.suffix == ".txt":
             return clean_text(self.page.read_text(encoding="utf-8"), self.url)
+        if generic:
+            return clean_html(self.page.read_bytes(), self.url, now=self.now)
         portal = portal_for_url(self.url) if self.url else None
         return extract_page(
             self.page.read_bytes(), self.url, portal=portal.name if portal else None, now=self.now

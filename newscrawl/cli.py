@@ -47,6 +47,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     clean.set_defaults(run=_clean)
+
+    evaluate = commands.add_parser(
+        "eval", help="score the cleaner and trafilatura on fixture cases (quality harness)"
+    )
+    evaluate.add_argument(
+        "cases", nargs="+", type=Path, metavar="CASES", help="folders of fixture cases"
+    )
+    evaluate.add_argument(
+        "--pages",
+        type=Path,
+        default=Path("../shared"),
+        help="folder holding the pages that cases name in meta.json (default: %(default)s)",
+    )
+    evaluate.add_argument(
+        "--floors", type=Path, help="JSON of minimum means; exit 1 when one is not reached"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(run=_eval)
     return parser
 
 
@@ -80,6 +98,19 @@ def _clean_file(path: Path, args: argparse.Namespace) -> Extraction:
         hints = portal_named(args.portal).hints if args.portal else GENERIC
         return clean_text(path.read_text(encoding="utf-8", errors="replace"), args.url, hints=hints)
     return extract_page(path.read_bytes(), args.url, portal=args.portal)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from newscrawl.quality import run
+
+    return run(
+        args.cases,
+        pages_root=args.pages,
+        floors_path=args.floors,
+        as_json=args.json,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def _page_files(inputs: list[Path]) -> Iterator[Path]:

@@ -15,7 +15,7 @@ SEED_CASE = FIXTURES / "seed" / "000_e1242e8f69420877"
 
 
 def test_seed_matches_what_a_reader_wrote_down(shared_dir: Path) -> None:
-    case = load_case(SEED_CASE, shared_dir / "seed")
+    case = load_case(SEED_CASE, shared_dir)
     assert differences(case, case.run()) == []
 
 

@@ -11,6 +11,8 @@ from w3lib.encoding import html_to_unicode
 from newscrawl.cleaner.vocabulary import collapse
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters no XML tree may hold (lxml refuses them in text later on)."""
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _NON_CONTENT = etree.XPath(
     "//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg|//iframe"
@@ -34,7 +36,7 @@ def parse(
     text = decode(data, content_type)
     if max_bytes and len(text) > max_bytes:
         text = text[:max_bytes]
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    text = _CONTROL_CHARACTERS.sub("", _XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
     try:

@@ -303,15 +303,16 @@ class PortalSpider(scrapy.Spider):
             options=self.options,
             content_type=content_type.decode("latin-1"),
         )
-        if self.pool is None:
-            extraction = call()
-        else:
-            try:
-                extraction = await self.pool.run(call)
-            except ExtractionTimeout as timeout:
-                self.count("rejected/extraction_timeout")
-                logger.warning("page not cleaned (%s): %s", timeout, response.url)
-                return None
+        try:
+            extraction = call() if self.pool is None else await self.pool.run(call)
+        except ExtractionTimeout as timeout:
+            self.count("rejected/extraction_timeout")
+            logger.warning("page not cleaned (%s): %s", timeout, response.url)
+            return None
+        except Exception:  # a cleaner bug costs one page, never the crawl
+            self.count("rejected/cleaner_error")
+            logger.exception("the cleaner failed on %s", response.url)
+            return None
         if extraction.rejected:
             if count_rejection:
                 self.reject(response.url, extraction.rejected)
