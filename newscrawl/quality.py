@@ -94,6 +94,8 @@ from newscrawl.cases import Case, leaks, load_case
 from newscrawl.items import Article
 
 SYSTEMS = ("ours", "generic", "trafilatura", "trafilatura_precision")
+GENERIC_VS_TRAFILATURA = "generic_not_below_trafilatura"
+"""Floors key: on every case, ours without a portal profile scores at least trafilatura's F1."""
 SHINGLE_SIZE = 4
 MEAN_NAMES = (
     "body_precision",
@@ -492,6 +494,10 @@ def load_floors(path: Path) -> dict[str, Any]:
             if not isinstance(value, int):
                 raise ValueError(f"{path}: max_leaks must be an integer")
             continue
+        if key == GENERIC_VS_TRAFILATURA:
+            if not isinstance(value, bool):
+                raise ValueError(f"{path}: {GENERIC_VS_TRAFILATURA} must be true or false")
+            continue
         if key not in SYSTEMS or not isinstance(value, dict):
             raise ValueError(f"{path}: unknown floors key {key!r} (expected one of {SYSTEMS})")
         allowed = set(MEAN_NAMES) | ({"rejection_pass_rate"} if key == "ours" else set())
@@ -506,7 +512,7 @@ def check_floors(report: Report, floors: dict[str, Any]) -> list[FloorFailure]:
     means = report.means()
     failures = []
     for system, minimums in floors.items():
-        if system == "max_leaks":
+        if system in ("max_leaks", GENERIC_VS_TRAFILATURA):
             continue
         for name, floor in minimums.items():
             if name == "rejection_pass_rate":
@@ -515,6 +521,13 @@ def check_floors(report: Report, floors: dict[str, Any]) -> list[FloorFailure]:
                 measured = means[system][name]
             if measured is None or measured < floor:
                 failures.append(FloorFailure(f"{system}.{name}", floor, measured))
+    if floors.get(GENERIC_VS_TRAFILATURA):
+        for case in report.cases:
+            generic, baseline = (_f1(case.systems[name]) for name in ("generic", "trafilatura"))
+            if generic is not None and baseline is not None and generic < baseline:
+                failures.append(
+                    FloorFailure(f"{case.name}: generic F1 >= trafilatura F1", baseline, generic)
+                )
     if "max_leaks" in floors:
         total = means["ours"]["leaks"] or 0
         if total > floors["max_leaks"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newscrawl.cases import Case, differences, find_cases
@@ -19,3 +21,11 @@ def test_there_are_cases_for_suara() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case(case: Case) -> None:
     assert differences(case, case.run()) == []
+
+
+def test_real_page_cases(shared_dir: Path) -> None:
+    """The real pages in ../shared: every field a reader wrote down, no leak."""
+    cases = find_cases(FIXTURES / "realpages", shared_dir)
+    assert len(cases) >= 7
+    problems = {case.name: differences(case, case.run()) for case in cases}
+    assert {name: found for name, found in problems.items() if found} == {}

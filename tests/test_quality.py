@@ -12,7 +12,11 @@ from newscrawl.cases import Case
 from newscrawl.cli import main
 from newscrawl.quality import (
     PRF,
+    CaseScore,
+    Report,
+    SystemScore,
     body_prf,
+    check_floors,
     generic_leak_lines,
     leaked,
     related_prf,
@@ -314,3 +318,31 @@ def test_real_page_cases_are_skipped_when_the_pages_folder_is_missing(
         "example/real",
     ]
     assert report["skipped"] == []
+
+
+def test_generic_below_trafilatura_on_a_case_fails_the_gate() -> None:
+    def scored(f1: float) -> SystemScore:
+        return SystemScore(body=PRF(f1, f1, f1), leaks=[])
+
+    better = CaseScore(
+        "a",
+        {
+            "ours": scored(1.0),
+            "generic": scored(0.9),
+            "trafilatura": scored(0.8),
+            "trafilatura_precision": scored(0.8),
+        },
+    )
+    worse = CaseScore(
+        "b",
+        {
+            "ours": scored(1.0),
+            "generic": scored(0.7),
+            "trafilatura": scored(0.8),
+            "trafilatura_precision": scored(0.8),
+        },
+    )
+    floors = {"generic_not_below_trafilatura": True}
+    assert check_floors(Report(cases=[better]), floors) == []
+    [failure] = check_floors(Report(cases=[better, worse]), floors)
+    assert failure.name.startswith("b:") and failure.measured == 0.7
