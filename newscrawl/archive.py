@@ -132,10 +132,11 @@ class Archive:
     record is checked against the URL when read.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, keep_urls: bool = False) -> None:
         self.path = path
         self.stream = path.open("rb")
-        self.keys, self.offsets = _build_index(self.stream)
+        self.url_list: list[str] | None = [] if keep_urls else None
+        self.keys, self.offsets = _build_index(self.stream, self.url_list)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -150,7 +151,10 @@ class Archive:
         return found[1:] if found[0] == url else None
 
     def urls(self) -> Iterator[str]:
-        """Every URL with a response in the archive, in the order of the file."""
+        """Every URL with a response in the archive, once, in the order of the file."""
+        if self.url_list is not None:
+            yield from dict.fromkeys(self.url_list)
+            return
         for offset in sorted(self.offsets):
             yield self._read(offset)[0]
 
@@ -169,15 +173,19 @@ def _url_key(url: str) -> int:
     return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _build_index(stream: BinaryIO) -> tuple[array[int], array[int]]:
+def _build_index(stream: BinaryIO, urls: list[str] | None) -> tuple[array[int], array[int]]:
     """Sorted URL keys and their record offsets; for a URL recorded several times (retries),
-    the last response below 400, else the last one."""
+    the last response below 400, else the last one. Appends each response's URL to `urls`
+    when a list is given."""
     keys, offsets, failed = array("Q"), array("Q"), array("B")
     records = ArchiveIterator(stream)
     for record in records:
         if record.rec_type != "response" or record.http_headers is None:
             continue
-        keys.append(_url_key(record.rec_headers.get_header("WARC-Target-URI")))
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        keys.append(_url_key(url))
+        if urls is not None:
+            urls.append(url)
         offsets.append(records.get_record_offset())
         failed.append(int(record.http_headers.get_statuscode() or 0) >= 400)
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order per key
@@ -223,7 +231,9 @@ class ReplayMiddleware:
         for name, value in headers:
             if name.lower().encode() not in _HOP_BY_HOP and name.lower() != "content-length":
                 header_map.setdefault(name, []).append(value)
-        response_class = responsetypes.from_args(headers=header_map, url=request.url, body=body)
+        # the body is only sniffed when the headers say nothing (sniffing is slow)
+        sniff = body if not any(k.lower() == "content-type" for k in header_map) else None
+        response_class = responsetypes.from_args(headers=header_map, url=request.url, body=sniff)
         return response_class(
             request.url,
             status=status,

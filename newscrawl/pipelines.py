@@ -30,6 +30,14 @@ class ValidatePipeline:
         return item
 
 
+class PlainItemPipeline:
+    """Last stage: the article as plain JSON-ready data for the feed exporters, which would
+    otherwise inspect every nested dataclass (most of a replayed crawl's time)."""
+
+    def process_item(self, item: Article) -> dict[str, Any]:
+        return item.to_dict()
+
+
 class DedupePipeline:
     """One item per canonical URL per run (several sources list the same article)."""
 

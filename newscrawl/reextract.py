@@ -122,7 +122,7 @@ def reextract(
     started = time.monotonic()
     workers = workers or default_workers()
     options = options or CleanerOptions()
-    archive = Archive(archive_path)
+    archive = Archive(archive_path, keep_urls=True)
     urls = list(first_pages(archive))
     archive.close()
     summary = Summary()

@@ -14,6 +14,9 @@ USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to 
 """How the crawler introduces itself to portals: put your project's contact address in it."""
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+CONCURRENT_ITEMS = 4
+"""A page yields one article at most: Scrapy's default of 100 parallel item slots per
+response only costs time (it starts that many tasks for every page)."""
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
@@ -73,6 +76,8 @@ in it answer 404). Re-runs a crawl offline, e.g. after the cleaner improved."""
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 100,
     "newscrawl.pipelines.DedupePipeline": 200,
+    # keep this last: later stages get the article as a plain dict
+    "newscrawl.pipelines.PlainItemPipeline": 1000,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = None

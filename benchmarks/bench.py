@@ -1,0 +1,218 @@
+"""Cleaning and crawling speed, side by side with lxml and trafilatura, and memory over long
+crawls. Prints figures; asserts nothing. Run from the repository root:
+
+    python benchmarks/bench.py                       # cleaning + a 2,000-article crawl + reextract
+    python benchmarks/bench.py --memory 2000,50000   # also peak RSS of crawls of those sizes
+
+Pages: every fixture page, mirror article and (when ../shared is there) real page, varied into
+`--pages` copies (paragraph words shuffled, numbers changed) so no two are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import trafilatura  # noqa: E402
+from lxml import html  # noqa: E402
+
+from benchmarks.corpus import site_articles, varied_pages, write_site_archive  # noqa: E402
+from newscrawl.extraction import default_workers, extract_page  # noqa: E402
+from newscrawl.reextract import reextract  # noqa: E402
+
+
+def best_of(function, page: bytes, repeats: int) -> float:
+    """Fastest of `repeats` runs, in milliseconds (the least disturbed by the machine)."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function(page)
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def bench_cleaning(count: int, repeats: int) -> float:
+    """Median ms per page for lxml, trafilatura and ours; returns our pages/s on one core."""
+    pages = varied_pages(count)
+    systems = {
+        "lxml parse only": lambda page: html.document_fromstring(page),
+        "trafilatura.extract": lambda page: trafilatura.extract(page),
+        "newscrawl cleaner": lambda page: extract_page(page, None),
+    }
+    extract_page(pages[0], None)  # imports and caches warm
+    timings = {name: [best_of(f, page, repeats) for page in pages] for name, f in systems.items()}
+    print(f"\n== cleaning: {len(pages)} pages, best of {repeats} runs each")
+    for name, values in timings.items():
+        print(
+            f"  {name:<22} median {statistics.median(values):7.2f} ms   "
+            f"mean {statistics.fmean(values):7.2f} ms"
+        )
+    ours, traf = timings["newscrawl cleaner"], timings["trafilatura.extract"]
+    per_page = [o / t for o, t in zip(ours, traf, strict=True)]
+    print(
+        f"  ours / trafilatura: median of per-page ratios {statistics.median(per_page):.2f}, "
+        f"ratio of medians {statistics.median(ours) / statistics.median(traf):.2f}"
+    )
+    print(
+        f"  ours / lxml parse:  ratio of medians "
+        f"{statistics.median(ours) / statistics.median(timings['lxml parse only']):.1f}"
+    )
+    return 1000 / statistics.fmean(ours)
+
+
+def single_core_rate(count: int) -> float:
+    """Our cleaner's pages/s on one core over the crawl's own pages."""
+    pages = [(url, page) for url, page in site_articles(min(count, 500))]
+    extract_page(pages[0][1], pages[0][0])
+    started = time.perf_counter()
+    for url, page in pages:
+        extract_page(page, url)
+    return len(pages) / (time.perf_counter() - started)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        todo.extend(int(child) for child in children)
+    return found
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def crawl(archive: Path, workdir: Path, *settings: str) -> dict:
+    """One replayed `scrapy crawl suara`; pages/s from its stats, peak RSS sampled from /proc."""
+    stats_file = workdir / "stats.json"
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "suara",
+        "-a",
+        "sources=sitemap",
+        "-s",
+        f"NEWSCRAWL_REPLAY={archive}",
+        "-s",
+        "LOG_LEVEL=WARNING",
+        "-s",
+        f"NEWSCRAWL_STATS_OUT={stats_file}",
+        "-O",
+        str(workdir / "feed.jsonl"),
+        *settings,
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    main_peak = worker_peak = 0
+    while process.poll() is None:
+        tree = _tree(process.pid)
+        main_peak = max(main_peak, _peak_kb(process.pid))
+        worker_peak = max([worker_peak, *(_peak_kb(pid) for pid in tree[1:])])
+        time.sleep(0.1)
+    stats = json.loads(stats_file.read_text())
+    items = stats.get("item_scraped_count", 0)
+    return {
+        "items": items,
+        "seconds": stats["elapsed_time_seconds"],
+        "rate": items / stats["elapsed_time_seconds"],
+        "main_peak_mb": main_peak / 1024,
+        "worker_peak_mb": worker_peak / 1024,
+    }
+
+
+def bench_crawl(count: int, cores: int, workdir: Path) -> Path:
+    archive = workdir / f"site-{count}.warc.gz"
+    started = time.perf_counter()
+    write_site_archive(archive, count)
+    print(
+        f"\n== crawl over a replay archive of {count} articles "
+        f"(built in {time.perf_counter() - started:.1f} s)"
+    )
+    single = single_core_rate(count)
+    result = crawl(archive, workdir)
+    print(f"  cleaner alone, one core:      {single:7.1f} pages/s")
+    print(
+        f"  scrapy crawl, {cores} workers:     {result['rate']:7.1f} pages/s "
+        f"({result['items']} articles in {result['seconds']:.1f} s)"
+    )
+    print(f"  crawl / (cores x one core):   {result['rate'] / (cores * single):7.2f}")
+    print(
+        f"  peak RSS: crawl process {result['main_peak_mb']:.0f} MB, "
+        f"largest worker {result['worker_peak_mb']:.0f} MB"
+    )
+    return archive
+
+
+def bench_memory(sizes: list[int], workdir: Path) -> None:
+    print(f"\n== peak RSS of the crawl process by crawl size: {', '.join(map(str, sizes))}")
+    peaks = []
+    for size in sizes:
+        archive = workdir / f"memory-{size}.warc.gz"
+        write_site_archive(archive, size)
+        result = crawl(archive, workdir)
+        peaks.append(result["main_peak_mb"])
+        print(
+            f"  {size:>7} articles: {result['items']} emitted at {result['rate']:.0f} pages/s, "
+            f"peak RSS {result['main_peak_mb']:.1f} MB (largest worker "
+            f"{result['worker_peak_mb']:.1f} MB)"
+        )
+        archive.unlink()
+    print(f"  largest / smallest: {peaks[-1] / peaks[0]:.3f}")
+
+
+def bench_reextract(archive: Path, workdir: Path, cores: int) -> None:
+    print("\n== newscrawl reextract over the same archive")
+    rates = {}
+    for workers in sorted({1, min(2, cores), cores}):
+        summary = reextract(archive, workdir / f"re-{workers}.jsonl", workers=workers)
+        rates[workers] = summary.pages / summary.seconds
+        print(f"  {workers} worker(s): {summary.articles} articles, {rates[workers]:7.1f} pages/s")
+    if 2 in rates:
+        print(f"  2 workers / 1 worker: {rates[2] / rates[1]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="pages for the cleaning test")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per page and system")
+    parser.add_argument("--crawl", type=int, default=2000, help="articles in the crawl archive")
+    parser.add_argument("--memory", default="", help="crawl sizes to compare, e.g. 2000,50000")
+    args = parser.parse_args()
+    cores = default_workers()
+    print(
+        f"newscrawl benchmark: {cores} core(s), Python {sys.version.split()[0]}, "
+        f"trafilatura {trafilatura.__version__}, pid {os.getpid()}"
+    )
+    bench_cleaning(args.pages, args.repeats)
+    with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as folder:
+        workdir = Path(folder)
+        archive = bench_crawl(args.crawl, cores, workdir)
+        bench_reextract(archive, workdir, cores)
+        if args.memory:
+            bench_memory([int(size) for size in args.memory.split(",")], workdir)
+
+
+if __name__ == "__main__":
+    main()
