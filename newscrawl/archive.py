@@ -15,7 +15,7 @@ from typing import IO, Any, BinaryIO
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Request, Response
+from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -227,12 +227,12 @@ class ReplayMiddleware:
             return Response(request.url, status=404, request=request, flags=[REPLAYED])
         status, headers, body = found
         self.stats.inc_value("newscrawl/replay/served")
-        header_map: dict[str, list[str]] = {}
+        header_map = Headers()
         for name, value in headers:
             if name.lower().encode() not in _HOP_BY_HOP and name.lower() != "content-length":
-                header_map.setdefault(name, []).append(value)
+                header_map.appendlist(name, value)
         # the body is only sniffed when the headers say nothing (sniffing is slow)
-        sniff = body if not any(k.lower() == "content-type" for k in header_map) else None
+        sniff = None if b"Content-Type" in header_map else body
         response_class = responsetypes.from_args(headers=header_map, url=request.url, body=sniff)
         return response_class(
             request.url,

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
@@ -164,6 +164,10 @@ class PortalSpider(scrapy.Spider):
         yield from self.article_requests(read_feed(response.body), "feed")
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self.count("source_unreadable/listing")
+            logger.warning("listing page is not text: %s", response.url)
+            return
         links = {
             urljoin(response.url, href.strip()) for href in response.css("a::attr(href)").getall()
         }
