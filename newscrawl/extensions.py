@@ -1,4 +1,5 @@
-"""Crawl-level extensions: the run's stats written to a JSON file for monitoring."""
+"""Crawl-level extensions: the run's stats as a JSON file for monitoring, and one log line
+per failure."""
 
 from __future__ import annotations
 
@@ -50,3 +51,40 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+# Scrapy's own words for failures the spider's errback reports again, with its reason.
+_REPEATED_WARNINGS = (
+    "Expected to receive",  # a Content-Length over DOWNLOAD_MAXSIZE (failed/too_large)
+    "Received ",  # a body over DOWNLOAD_MAXSIZE while downloading (failed/too_large)
+    "Ignored response",  # a compressed body inflating past DOWNLOAD_MAXSIZE (failed/too_large)
+    "Got data loss",  # a cut transfer, retried (failed/truncated when retries run out)
+)
+_QUIETED_LOGGERS = (
+    "scrapy.core.downloader.handlers.http11",
+    "scrapy.downloadermiddlewares.httpcompression",
+)
+
+
+class _RepeatedWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if record.levelno >= logging.WARNING and message.startswith(_REPEATED_WARNINGS):
+            return "warn size" in message  # a size warning, not a failure: keep it
+        return True
+
+
+class OneLinePerFailure:
+    """Mutes Scrapy's warnings for download failures that the spider logs itself (once, with
+    its reason), so that each failed URL is named once at WARNING. Scrapy's "gave up
+    retrying" line is muted by RETRY_GIVE_UP_LOG_LEVEL in the settings."""
+
+    def __init__(self) -> None:
+        for name in _QUIETED_LOGGERS:
+            target = logging.getLogger(name)
+            if not any(isinstance(f, _RepeatedWarnings) for f in target.filters):
+                target.addFilter(_RepeatedWarnings())
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> OneLinePerFailure:
+        return cls()

@@ -1,4 +1,5 @@
-"""Retries that wait: exponential backoff on 429/5xx and network errors, Retry-After honoured."""
+"""Downloader middlewares: retries that wait (exponential backoff on 429/5xx and network
+errors, Retry-After honoured), and redirects that loop or leave the portal stopped early."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
 from newscrawl.archive import REPLAYED
+from newscrawl.urls import on_domains
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +79,42 @@ def _retry_after_seconds(value: bytes | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return (when - datetime.now(timezone.utc)).total_seconds()
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL this request already went through."""
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect to a host outside the portal's domains (never fetched)."""
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class RedirectGuardMiddleware:
+    """Looks at a redirect before Scrapy follows it: a loop or a hop off the portal ends the
+    request with its own reason, so the spider's errback counts and logs it once (otherwise
+    the scheduler or the offsite filter drops the next hop without a word)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RedirectGuardMiddleware:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in REDIRECT_STATUSES or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        seen = {*request.meta.get("redirect_urls", ()), request.url}
+        if target in seen:
+            raise RedirectLoop(f"redirect loop back to {target}")
+        domains = getattr(self.crawler.spider, "allowed_domains", None) or []
+        if domains and not on_domains(target, tuple(domains)):
+            raise OffsiteRedirect(f"redirect off the portal to {target}")
+        return response

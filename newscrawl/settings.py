@@ -25,6 +25,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 COOKIES_ENABLED = False
 DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.downloader.CountedRetriesHandler",
+    "https": "newscrawl.downloader.CountedRetriesHandler",
+}
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 """Responses larger than this are abandoned (no news page is 20 MB)."""
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -34,6 +38,8 @@ REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+"""The spider logs each final failure once, at WARNING, with its reason."""
 NEWSCRAWL_RETRY_BASE_DELAY = 2.0
 """Seconds before the first retry; doubled for each further retry."""
 NEWSCRAWL_RETRY_MAX_DELAY = 60.0
@@ -41,6 +47,8 @@ NEWSCRAWL_RETRY_MAX_DELAY = 60.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    # sees a redirect before RedirectMiddleware (600) follows it
+    "newscrawl.middlewares.RedirectGuardMiddleware": 650,
     "newscrawl.archive.ReplayMiddleware": 940,
     "newscrawl.archive.WarcWriterMiddleware": 950,
 }
@@ -89,7 +97,10 @@ FEED_EXPORT_FIELDS = None
 NEWSCRAWL_STATS_OUT = ""
 """A file to write the run's stats to as JSON when it ends (counts of articles, rejections
 and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS."""
-EXTENSIONS = {"newscrawl.extensions.StatsFile": 500}
+EXTENSIONS = {
+    "newscrawl.extensions.StatsFile": 500,
+    "newscrawl.extensions.OneLinePerFailure": 500,
+}
 
 # -- engine ------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

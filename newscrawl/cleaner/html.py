@@ -10,6 +10,7 @@ from w3lib.encoding import html_to_unicode
 
 from newscrawl.cleaner.vocabulary import collapse
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters no XML tree may hold (lxml refuses them in text later on)."""
@@ -22,10 +23,21 @@ _NON_CONTENT = etree.XPath(
 
 
 def decode(data: bytes | str, content_type: str | None = None) -> str:
-    """Page bytes to text: BOM, then the HTTP charset, then <meta charset>, then UTF-8."""
+    """Page bytes to text: BOM, then the HTTP charset, then <meta charset>, then UTF-8.
+
+    A page labelled UTF-8 that is not (no valid multi-byte sequence, but bytes UTF-8 cannot
+    hold) is windows-1252, the usual mislabel: decoding it as UTF-8 would put U+FFFD in
+    place of every dash and curly quote.
+    """
     if isinstance(data, str):
         return data
-    _, text = html_to_unicode(content_type, data)
+    encoding, text = html_to_unicode(content_type, data)
+    if encoding.replace("-", "").lower() == "utf8" and "\ufffd" in text:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not _UTF8_MULTIBYTE.search(data):
+                return data.decode("cp1252", errors="replace")
     return text
 
 

@@ -29,12 +29,29 @@ from newscrawl.extraction import (
     pool_from_settings,
 )
 from newscrawl.items import Article
+from newscrawl.middlewares import OffsiteRedirect, RedirectLoop
 from newscrawl.portals.base import Portal
 from newscrawl.urls import canonical_url, host_of, on_domains
 
 logger = logging.getLogger(__name__)
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+FAILURE_REASONS = {
+    "DownloadTimeoutError": "timeout",
+    "TimeoutError": "timeout",
+    "TCPTimedOutError": "timeout",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionRefusedError": "connection_refused",
+    "CannotResolveHostError": "dns_error",
+    "DNSLookupError": "dns_error",
+    "DownloadFailedError": "connection_lost",
+    "ResponseDataLossError": "truncated",
+    "ResponseFailed": "connection_lost",
+    "ResponseNeverReceived": "connection_lost",
+    "ConnectionLost": "connection_lost",
+    "ConnectionDone": "connection_lost",
+}
+"""Exception names as stat reasons; anything else keeps its class name."""
 ARTICLE_REQUEST = "newscrawl_article"
 """Request meta key marking the request of an article's first page (not a source, not page 2)."""
 
@@ -344,12 +361,12 @@ class PortalSpider(scrapy.Spider):
     def source_failed(self, failure: Failure) -> None:
         reason = _failure_reason(failure)
         self.count(f"source_failed/{reason}")
-        logger.warning("source failed (%s): %s", reason, failure.request.url)  # type: ignore[attr-defined]
+        logger.warning("source failed (%s): %s", reason, _first_url(failure))
 
     def article_failed(self, failure: Failure) -> None:
         reason = _failure_reason(failure)
         self.count(f"failed/{reason}")
-        logger.warning("article failed (%s): %s", reason, failure.request.url)  # type: ignore[attr-defined]
+        logger.warning("article failed (%s): %s", reason, _first_url(failure))
 
     def reject(self, url: str, reason: str) -> None:
         self.count(f"rejected/{reason}")
@@ -369,10 +386,25 @@ class PortalSpider(scrapy.Spider):
         return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _first_url(failure: Failure) -> str:
+    """The URL the crawl asked for, before any redirect."""
+    request = failure.request  # type: ignore[attr-defined]
+    return request.meta.get("redirect_urls", [request.url])[0]
+
+
 def _failure_reason(failure: Failure) -> str:
+    """A short, stable reason for the stats: "http_503", "timeout", "too_large", ..."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    return type(failure.value).__name__
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
+    if failure.check(OffsiteRedirect):
+        return "redirect_offsite"
+    message = str(failure.value).lower()
+    if "maxsize" in message or "max size" in message:
+        return "too_large"
+    name = type(failure.value).__name__
+    return FAILURE_REASONS.get(name, name)
 
 
 def _date_argument(name: str, value: str | None) -> date | None:

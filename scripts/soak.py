@@ -1,0 +1,322 @@
+"""Soak test: crawl a misbehaving mirror again and again; nothing may be lost or doubled.
+
+Run by hand from the repository root (it takes a few seconds per round):
+
+    python scripts/soak.py                       # 3 rounds
+    python scripts/soak.py --rounds 10 --kill-rate 0.3 --seed 7
+    python scripts/soak.py --rate-factor 1.5 --workdir /tmp/soak --rounds 5
+
+It serves the suara mirror (fixtures/sites/suara) on 127.0.0.1 through
+`tests.support.faults.FaultPolicy`, with transient faults (500, 503, 429, timeouts, resets,
+truncated bodies, slow answers) at soak rates and every permanent fault on decoy article URLs,
+and runs `scrapy crawl suara -a base_url=...` against it `--rounds` times, each round with
+new fault plans (`FaultPolicy.next_round`). With `--kill-rate P`, a round is killed with
+SIGKILL at a random moment with chance P, then run again (a crash the crawl must survive).
+
+The crawl's output is read from its JSONL feed (one per run, in the work folder, kept with
+each run's log and stats). When the crawl knows a store (a NEWSCRAWL_STORE setting in
+newscrawl/settings.py), the same store file is given to every run and read back too (any
+table with a `url` column).
+
+It prints faults injected by kind, pages served, articles served well, articles landed
+(the union over runs of the feeds' URLs, plus the store's), articles lost (served well,
+never landed: must be 0), duplicates (a URL twice in one feed or in the store: must be 0),
+crashes survived and runs that did not end cleanly, and exits with status 1 when articles
+were lost, duplicated, or a run that was not killed ended badly.
+
+Options: --rounds N (3), --kill-rate P (0), --seed N (1), --rate-factor F (1.0, scales the
+soak rates), --timeout S (DOWNLOAD_TIMEOUT, 3), --retry-times N (3; faults per URL never
+outnumber it unless --max-failures says so), --max-failures N, --store auto|none|PATH,
+--workdir DIR (default: a new temporary folder, kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.support.faults import FaultPolicy, FaultRates  # noqa: E402
+from tests.support.siteserver import SiteServer  # noqa: E402
+
+SITE = ROOT / "fixtures" / "sites" / "suara"
+SOAK_RATES = FaultRates(
+    http_500=0.08,
+    http_503=0.08,
+    http_429=0.05,
+    timeout=0.02,
+    reset=0.08,
+    reset_mid_body=0.08,
+    truncated=0.08,
+    slow=0.2,
+)
+"""About half of all first attempts fail: several times the test suite's rates."""
+
+
+@dataclass
+class Run:
+    """One `scrapy crawl` process."""
+
+    round: int
+    attempt: int
+    folder: Path
+    killed: bool = False
+    seconds: float = 0.0
+    returncode: int | None = None
+    finish_reason: str | None = None
+    urls: list[str] = field(default_factory=list)
+    """URLs of the feed's complete lines, in order."""
+
+    @property
+    def clean(self) -> bool:
+        return self.returncode == 0 and self.finish_reason == "finished"
+
+    def duplicates(self) -> dict[str, int]:
+        return {url: n for url, n in Counter(self.urls).items() if n > 1}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python scripts/soak.py",
+        description="Crawl the suara mirror under faults, repeatedly; report losses.",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="crawls to run (default 3)")
+    parser.add_argument(
+        "--kill-rate",
+        type=float,
+        default=0.0,
+        help="chance that a round is killed with SIGKILL at a random moment, then re-run",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="fault plans and kill moments")
+    parser.add_argument("--rate-factor", type=float, default=1.0, help="scale the fault rates")
+    parser.add_argument("--timeout", type=float, default=3.0, help="DOWNLOAD_TIMEOUT (s)")
+    parser.add_argument("--retry-times", type=int, default=3, help="RETRY_TIMES")
+    parser.add_argument(
+        "--max-failures",
+        type=int,
+        default=None,
+        help="most transient faults in a row per URL (default: --retry-times)",
+    )
+    parser.add_argument(
+        "--store",
+        default="auto",
+        help="auto (a store in the work folder, if the crawl has NEWSCRAWL_STORE), none, or a path",
+    )
+    parser.add_argument("--workdir", type=Path, default=None, help="where runs are kept")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or not 0 <= args.kill_rate <= 1:
+        parser.error("--rounds must be >= 1 and --kill-rate within 0..1")
+    return args
+
+
+def crawl_has_store() -> bool:
+    import newscrawl.settings
+
+    return hasattr(newscrawl.settings, "NEWSCRAWL_STORE")
+
+
+def crawl(run: Run, base_url: str, settings: dict[str, str], kill_after: float | None) -> Run:
+    """Run one crawl; SIGKILL its process group after `kill_after` seconds when given."""
+    run.folder.mkdir(parents=True, exist_ok=True)
+    feed, stats, log = (run.folder / name for name in ("feed.jsonl", "stats.json", "crawl.log"))
+    command = [sys.executable, "-m", "scrapy", "crawl", "suara", "-O", str(feed)]
+    command += ["-a", f"base_url={base_url}", "-s", f"NEWSCRAWL_STATS_OUT={stats}"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    started = time.monotonic()
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            start_new_session=True,  # its own process group: a kill takes its workers too
+        )
+        try:
+            process.wait(timeout=kill_after)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            run.killed = True
+    run.seconds = time.monotonic() - started
+    run.returncode = process.returncode
+    if stats.exists():
+        run.finish_reason = json.loads(stats.read_text(encoding="utf-8")).get("finish_reason")
+    run.urls = read_feed(feed)
+    return run
+
+
+def read_feed(feed: Path) -> list[str]:
+    """URLs of the complete JSON lines (a killed run may leave half a line)."""
+    if not feed.exists():
+        return []
+    urls = []
+    for line in feed.read_bytes().splitlines():
+        try:
+            urls.append(json.loads(line)["url"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return urls
+
+
+def read_store(path: Path) -> tuple[list[str], str]:
+    """URLs in every table of the store with a `url` column (rows, not distinct)."""
+    if not path.exists():
+        return [], "no store file written"
+    urls: list[str] = []
+    tables: list[str] = []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for name in names:
+                columns = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")')]
+                if "url" in columns:
+                    tables.append(name)
+                    urls += [r[0] for r in db.execute(f'SELECT url FROM "{name}"')]
+    except sqlite3.Error as error:
+        return [], f"unreadable ({error})"
+    return urls, f"tables with a url column: {', '.join(tables) or 'none'}"
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    rng = random.Random(args.seed)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newscrawl-soak-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    store: Path | None = None
+    if args.store == "auto":
+        store = workdir / "store.sqlite" if crawl_has_store() else None
+    elif args.store != "none":
+        store = Path(args.store).resolve()
+    settings = {
+        "DOWNLOAD_TIMEOUT": f"{args.timeout:g}",
+        "RETRY_TIMES": str(args.retry_times),
+        "NEWSCRAWL_RETRY_BASE_DELAY": "0.05",
+        "NEWSCRAWL_RETRY_MAX_DELAY": "1",
+        "DOWNLOAD_DELAY": "0",
+        "AUTOTHROTTLE_START_DELAY": "0.01",
+        "LOG_LEVEL": "INFO",
+    }
+    if store is not None:
+        settings["NEWSCRAWL_STORE"] = str(store)
+    policy = FaultPolicy(
+        args.seed,
+        SOAK_RATES.scaled(args.rate_factor),
+        max_failures=args.retry_times if args.max_failures is None else args.max_failures,
+        client_timeout=args.timeout,
+        retry_after=1,
+    )
+    print(
+        f"soak: {args.rounds} rounds, seed {args.seed}, rates x{args.rate_factor:g}, "
+        f"kill rate {args.kill_rate:g}, store: {store or 'none (feeds only)'}\n"
+        f"work folder: {workdir}"
+    )
+    runs: list[Run] = []
+    typical = 6.0  # seconds a round takes; updated from clean runs
+    started = time.monotonic()
+    with SiteServer(SITE, policy=policy) as server:
+        for number in range(1, args.rounds + 1):
+            if number > 1:
+                policy.next_round()
+            before = policy.summary().faults
+            kill_after = rng.uniform(0.3, typical) if rng.random() < args.kill_rate else None
+            attempt = 1
+            while True:
+                suffix = "" if attempt == 1 else f"-rerun{attempt - 1}"
+                folder = workdir / f"round-{number}{suffix}"
+                run = crawl(Run(number, attempt, folder), server.base_url, settings, kill_after)
+                runs.append(run)
+                if run.killed:
+                    print(
+                        f"round {number}: killed (SIGKILL) after {run.seconds:.1f} s, "
+                        f"{len(run.urls)} items on disk; running it again"
+                    )
+                    kill_after, attempt = None, attempt + 1
+                    continue
+                break
+            if run.clean:
+                typical = max(1.0, run.seconds)
+            faults = Counter(policy.summary().faults)
+            faults.subtract(before)
+            print(
+                f"round {number}: {run.finish_reason or 'no finish reason'} "
+                f"(exit {run.returncode}) in {run.seconds:.1f} s, {len(run.urls)} items, "
+                f"{sum(faults.values())} faults injected"
+            )
+    elapsed = time.monotonic() - started
+
+    decoys = {d.target: d for d in policy.decoys.values()}
+    expected_articles = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))["articles"]
+    served = policy.served_well()
+    served_articles = {p for p in expected_articles if p in served}
+    served_articles |= {t for t, d in decoys.items() if d.lands and policy.attempts(t)}
+    landed_urls = [url for run in runs for url in run.urls]
+    store_note = ""
+    store_duplicates: dict[str, int] = {}
+    if store is not None:
+        stored, store_note = read_store(store)
+        landed_urls += stored
+        store_duplicates = {u: n for u, n in Counter(stored).items() if n > 1}
+    landed = {path_of(url) for url in landed_urls}
+    lost = sorted(served_articles - landed)
+    unexpected = sorted(landed - served_articles)
+    duplicates = [(run, url, n) for run in runs for url, n in run.duplicates().items()]
+    crashes = sum(run.killed for run in runs)
+    survived = sum(
+        run.killed and next_run.clean
+        for run, next_run in pairwise(runs)
+        if next_run.round == run.round
+    )
+    unclean = [run for run in runs if not run.killed and not run.clean]
+
+    summary = policy.summary()
+    print()
+    print(f"faults injected ({sum(summary.faults.values())}):")
+    for kind, count in sorted(summary.faults.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {kind:<18} {count}")
+    print(f"requests            {summary.requests}")
+    print(f"pages served        {summary.pages_served} (served well: {summary.pages_served_well})")
+    print(f"runs                {len(runs)} in {elapsed:.1f} s")
+    print(f"articles served well {len(served_articles)}")
+    print(f"articles landed     {len(landed & served_articles)}")
+    print(f"articles lost       {len(lost)}")
+    for path in lost:
+        print(f"    lost: {path}")
+    print(f"duplicates          {len(duplicates) + len(store_duplicates)}")
+    for run, url, n in duplicates:
+        print(f"    {n}x in {run.folder.name}/feed.jsonl: {url}")
+    for url, n in store_duplicates.items():
+        print(f"    {n}x in the store: {url}")
+    print(f"crashes survived    {survived} of {crashes}")
+    if store is not None:
+        print(f"store               {store} ({store_note})")
+    if unexpected:
+        print(f"landed but never served well (not articles?): {unexpected}")
+    for run in unclean:
+        print(f"run did not end cleanly: {run.folder} (exit {run.returncode}, {run.finish_reason})")
+    return 1 if lost or duplicates or store_duplicates or unclean else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
