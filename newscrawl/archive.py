@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
@@ -22,6 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawl import __version__
+from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class Archive:
 
     def get(self, url: str) -> tuple[int, list[tuple[str, str]], bytes] | None:
         """(status, headers, body as received) for a URL, None if the archive lacks it."""
-        key = _url_key(url)
+        key = url_key(url)
         at = bisect_left(self.keys, key)
         if at == len(self.keys) or self.keys[at] != key:
             return None
@@ -169,10 +169,6 @@ class Archive:
         self.stream.close()
 
 
-def _url_key(url: str) -> int:
-    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 def _build_index(stream: BinaryIO, urls: list[str] | None) -> tuple[array[int], array[int]]:
     """Sorted URL keys and their record offsets; for a URL recorded several times (retries),
     the last response below 400, else the last one. Appends each response's URL to `urls`
@@ -183,7 +179,7 @@ def _build_index(stream: BinaryIO, urls: list[str] | None) -> tuple[array[int], 
         if record.rec_type != "response" or record.http_headers is None:
             continue
         url = record.rec_headers.get_header("WARC-Target-URI")
-        keys.append(_url_key(url))
+        keys.append(url_key(url))
         if urls is not None:
             urls.append(url)
         offsets.append(records.get_record_offset())

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +69,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.set_defaults(run=_eval)
+
+    export = commands.add_parser(
+        "export",
+        help="write the store's articles as a JSON lines feed",
+        description="Write the current version of stored articles, one JSON object per line "
+        "(the crawl's feed schema), ordered by published_at then url. With --since or "
+        "--until, articles without a publication date are left out; without a window they "
+        "are included (last). Copies of other articles (duplicate_of set) are left out unless "
+        "--duplicates. The file is written beside the output and renamed into place; a .gz "
+        "output is gzip-compressed with a fixed timestamp, so equal stores give equal bytes.",
+    )
+    export.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
+    export.add_argument("--since", type=_day, help="first publication day, YYYY-MM-DD")
+    export.add_argument("--until", type=_day, help="last publication day, YYYY-MM-DD")
+    export.add_argument("--portal", help="only this portal's articles (e.g. suara)")
+    export.add_argument(
+        "--duplicates", action="store_true", help="include copies of other articles"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="FILE.jsonl or FILE.jsonl.gz (- for standard output)",
+    )
+    export.set_defaults(run=_export)
+
+    stats = commands.add_parser(
+        "stats", help="articles per portal and the last run's failures and rejections"
+    )
+    stats.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.set_defaults(run=_stats)
     return parser
 
 
@@ -123,6 +160,107 @@ def _page_files(inputs: list[Path]) -> Iterator[Path]:
             yield path
         else:
             raise FileNotFoundError(f"no such file: {path}")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _open_store(target: str) -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newscrawl.store import Store
+
+    try:
+        return Store(target, must_exist=True)
+    except SQLAlchemyError as error:
+        raise ValueError(f"cannot open store {target}: {error}") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.since and args.until and args.since > args.until:
+        raise ValueError(f"--since {args.since} is after --until {args.until}")
+    with _open_store(args.store) as store:
+        articles = store.iter_articles(args.since, args.until, args.portal, args.duplicates)
+        lines = (json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+        if str(args.output) == "-":
+            count = _write_lines(sys.stdout.buffer, lines)
+        else:
+            count = _write_replacing(args.output, lines)
+    print(f"{count} articles -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _write_replacing(path: Path, lines: Iterator[str]) -> int:
+    """Write to a temporary file beside `path`, then rename it over `path` (atomic)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            if path.suffix == ".gz":  # no time and no file name in the gzip header
+                out: Any = gzip.GzipFile("", "wb", fileobj=raw, mtime=0)
+            else:
+                out = raw
+            count = _write_lines(out, lines)
+            if out is not raw:
+                out.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_lines(stream: Any, lines: Iterator[str]) -> int:
+    """Write UTF-8 lines to a binary stream; how many."""
+    count = 0
+    for number, line in enumerate(lines, 1):
+        stream.write(line.encode("utf-8"))
+        count = number
+    return count
+
+
+FAILURE_KEYS = ("failed/", "source_failed/", "source_unreadable/", "rejected/", "dropped/")
+"""Stats (after "newscrawl/") that `stats` lists as the last run's failures and rejections."""
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with _open_store(args.store) as store:
+        portals, last_runs = store.portal_counts(), store.last_runs()
+    for run in last_runs:
+        stats = run.pop("stats")
+        run["failures"] = {
+            key.removeprefix("newscrawl/"): value
+            for key, value in sorted(stats.items())
+            if key.removeprefix("newscrawl/").startswith(FAILURE_KEYS)
+            or key == "newscrawl/store/failed"
+        }
+    if args.json:
+        print(json.dumps({"portals": portals, "last_runs": last_runs}, ensure_ascii=False))
+        return 0
+    print(f"{'portal':<16} {'articles':>9} {'duplicates':>11} {'updated':>8}")
+    for row in portals:
+        name = row["portal"] or "-"
+        print(f"{name:<16} {row['articles']:>9} {row['duplicates']:>11} {row['updated']:>8}")
+    for run in last_runs:
+        print(f"\nlast run of {run['portal']}: #{run['id']}, started {run['started_at']}")
+        if run["finished_at"]:
+            print(f"  finished {run['finished_at']} ({run['finish_reason']})")
+        else:
+            print("  not finished: still running, or killed")
+        counts = ", ".join(f"{k} {run[k]}" for k in ("new", "updated", "unchanged", "duplicates"))
+        print(f"  {counts}")
+        print("  failures and rejections:" + ("" if run["failures"] else " none"))
+        for key, value in run["failures"].items():
+            print(f"    {key:<40} {value:>6}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,6 +48,10 @@ class ExtractionTimeout(Exception):
 class ExtractionPool:
     """Cleans pages in worker processes, off the crawling thread, with a time limit per page.
 
+    At most one page per worker is handed over at a time: the time limit then runs from the
+    moment a worker takes the page (not while it waits in a queue), and the pages waiting
+    stay in the crawl's own bounded queues, not in an unbounded one here.
+
     A worker stuck on a pathological page cannot be interrupted, so on a timeout the whole
     pool is replaced (its processes killed); pages that were in flight on it are handed to
     the new pool, so none of them is lost.
@@ -57,6 +62,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.executor = self._new_executor()
         self.replaced = 0
+        self._slots: asyncio.Semaphore | None = None
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # a fork server starts workers: they inherit neither the reactor nor its threads
@@ -64,10 +70,18 @@ class ExtractionPool:
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
         context = multiprocessing.get_context(method)
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_ignore_interrupts
+        )
 
     async def run(self, call: Callable[[], Extraction]) -> Extraction:
         """The call's result; ExtractionTimeout when it overran the time limit."""
+        if self._slots is None:  # created here: it belongs to the running event loop
+            self._slots = asyncio.Semaphore(self.workers)
+        async with self._slots:
+            return await self._run(call)
+
+    async def _run(self, call: Callable[[], Extraction]) -> Extraction:
         for _attempt in range(RESUBMISSIONS + 1):
             executor = self.executor
             future = executor.submit(call)
@@ -93,6 +107,11 @@ class ExtractionPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the crawl, which stops (or pauses) them in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def options_from_settings(settings: Any) -> CleanerOptions:

@@ -51,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
     "newscrawl.archive.ReplayMiddleware": 940,
     "newscrawl.archive.WarcWriterMiddleware": 950,
+    "newscrawl.incremental.IncrementalMiddleware": 50,  # NEWSCRAWL_STORE only; see "store"
 }
 
 # -- cleaning --------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ in it answer 404). Re-runs a crawl offline, e.g. after the cleaner improved."""
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 100,
     "newscrawl.pipelines.DedupePipeline": 200,
+    "newscrawl.pipelines.StorePipeline": 300,  # NEWSCRAWL_STORE only; see "store"
     # keep this last: later stages get the article as a plain dict
     "newscrawl.pipelines.PlainItemPipeline": 1000,
 }
@@ -92,6 +94,27 @@ FEED_EXPORT_FIELDS = None
 # Each scheduled run its own timestamped file:
 #   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}
 # or on the command line: scrapy crawl suara -O "feeds/suara-$(date +%Y%m%dT%H%M%S).jsonl"
+
+# -- store ------------------------------------------------------------------------------------
+NEWSCRAWL_STORE = ""
+"""Where articles are kept across runs: a file path (SQLite, created if missing) or a
+postgresql://user:password@host/database URL (needs `pip install 'newscrawl[postgres]'`).
+Empty: no store, the crawl only writes its feeds. When set, every article is stored once per
+canonical URL, changes are kept as versions, copies are marked, and article URLs already
+stored are not fetched again (see NEWSCRAWL_RECHECK_DAYS)."""
+NEWSCRAWL_STORE_BATCH = 50
+"""Articles written to the store per transaction (and the rest when the crawl closes). A
+crawl killed outright loses at most the batch it had not written yet; the next run
+fetches those articles again, since they are not stored."""
+NEWSCRAWL_NEAR_DUPLICATE_BITS = 3
+"""A new article whose body's 64-bit similarity hash is within this many bits of one already
+stored under another URL is stored with `duplicate_of` set (copies with the same body hash
+always are). At most 3 finds every such copy (the hash is indexed as four 16-bit bands);
+negative: exact copies only."""
+NEWSCRAWL_RECHECK_DAYS = 2
+"""Stored articles published in the last this many days are fetched again, to catch
+updates; older ones are skipped (counted as skipped/already_stored). 0: never fetch a
+stored article again; negative: always (a full re-crawl that records changes)."""
 
 # -- monitoring ---------------------------------------------------------------------------------
 NEWSCRAWL_STATS_OUT = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -67,6 +68,12 @@ def _is_noise_param(key: str) -> bool:
 def same_article(first: str, second: str) -> bool:
     """Whether two URLs name the same article (pages and tracking ignored)."""
     return canonical_url(first) == canonical_url(second)
+
+
+def url_key(url: str) -> int:
+    """A 64-bit key for a URL: sets and indexes of keys take a fraction of the strings' memory
+    (collisions are negligible below billions of URLs)."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def host_of(url: str) -> str:

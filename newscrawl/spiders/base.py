@@ -6,7 +6,8 @@ A concrete spider only names its portal; everything else is here and in `Portal`
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections import deque
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import partial
@@ -52,6 +53,11 @@ FAILURE_REASONS = {
     "ConnectionDone": "connection_lost",
 }
 """Exception names as stat reasons; anything else keeps its class name."""
+ARTICLE_PRIORITY = 10
+PAGE_PRIORITY = 20
+"""Articles go before sources and further pages before new articles: the next sitemap or index
+page is only fetched once the articles already listed are done, so the queue (and memory)
+holds about one source's worth of requests, however long the crawl."""
 ARTICLE_REQUEST = "newscrawl_article"
 """Request meta key marking the request of an article's first page (not a source, not page 2)."""
 
@@ -111,6 +117,9 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = list(self.domains)
         self.emitted = 0
         self.pool = None
+        self.sitemaps: deque[str] = deque()
+        self.sitemaps_seen: set[str] = set()
+        self.sitemap_in_flight = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -136,8 +145,9 @@ class PortalSpider(scrapy.Spider):
         if "sitemap" in self.sources:
             if self.portal.robots_sitemaps:
                 yield self.source_request("/robots.txt", self.parse_robots)
-            for path in self.portal.sitemaps:
-                yield self.source_request(path, self.parse_sitemap)
+            paths = [urljoin(self.origin + "/", path) for path in self.portal.sitemaps]
+            for request in self.queue_sitemaps(paths):
+                yield request
         if "feed" in self.sources:
             for path in self.portal.feeds:
                 yield self.source_request(path, self.parse_feed)
@@ -161,21 +171,49 @@ class PortalSpider(scrapy.Spider):
         )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if self.on_site(url):
-                yield self.source_request(url, self.parse_sitemap)
+        yield from self.queue_sitemaps(
+            sitemap_urls_from_robots(response.body, base_url=response.url)
+        )
+
+    def queue_sitemaps(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """Sitemaps are read one after another: the next is requested once the current one
+        is read, and its articles (higher priority) go first. The queue then holds about one
+        sitemap's worth of requests, however many sitemaps the portal has."""
+        for url in urls:
+            if self.on_site(url) and url not in self.sitemaps_seen:
+                self.sitemaps_seen.add(url)
+                self.sitemaps.append(url)
+        if not self.sitemap_in_flight:
+            yield from self.next_sitemap()
+
+    def next_sitemap(self) -> Iterator[scrapy.Request]:
+        self.sitemap_in_flight = bool(self.sitemaps)
+        if self.sitemaps:
+            # never dropped as a duplicate: the chain of sitemaps goes on from each answer (a
+            # resumed crawl reads its sitemaps again; sitemaps_seen stops loops)
+            request = self.source_request(self.sitemaps.popleft(), self.parse_sitemap)
+            yield request.replace(errback=self.sitemap_failed, dont_filter=True)
+
+    def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        self.source_failed(failure)
+        yield from self.next_sitemap()
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         children, listed = read_sitemap(response.body)
         if not children and not listed:
             self.count("source_unreadable/sitemap")
             logger.warning("unreadable sitemap: %s", response.url)
-        for child in children:
-            if self.since and child.modified and child.modified < self.since:
-                continue  # nothing in it changed since the window opened
-            if self.on_site(child.url):
-                yield self.source_request(child.url, self.parse_sitemap)
+        fresh = [
+            child.url
+            for child in children
+            if self.on_site(child.url)
+            # a child sitemap not modified since the window opened lists nothing in it
+            and not (self.since and child.modified and child.modified < self.since)
+        ]
+        self.sitemaps.extendleft(reversed([u for u in fresh if u not in self.sitemaps_seen]))
+        self.sitemaps_seen.update(fresh)
         yield from self.article_requests(listed, "sitemap")
+        yield from self.next_sitemap()
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         yield from self.article_requests(read_feed(response.body), "feed")
@@ -225,6 +263,7 @@ class PortalSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.article_failed,
             meta={"newscrawl_source": source, ARTICLE_REQUEST: True},
+            priority=ARTICLE_PRIORITY,
         )
 
     # -- articles -----------------------------------------------------------------------
@@ -240,7 +279,7 @@ class PortalSpider(scrapy.Spider):
                 callback=self.parse_all_pages,
                 errback=self.all_pages_failed,
                 cb_kwargs={"first": extraction.article, "numbered": pages.numbered},
-                meta={"newscrawl_fetched_at": self.now_iso()},
+                priority=PAGE_PRIORITY,
             )
             return
         if pages.numbered:
@@ -280,6 +319,7 @@ class PortalSpider(scrapy.Spider):
             errback=self.page_failed,
             cb_kwargs={"stitching": stitching},
             dont_filter=True,
+            priority=PAGE_PRIORITY,
         )
 
     async def parse_page(self, response: Response, stitching: _Stitching) -> AsyncIterator[Any]:
