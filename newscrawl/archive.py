@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -160,13 +161,70 @@ class Archive:
 
     def _read(self, offset: int) -> tuple[str, int, list[tuple[str, str]], bytes]:
         self.stream.seek(offset)
-        record = next(iter(ArchiveIterator(self.stream)))
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        status = int(record.http_headers.get_statuscode() or 0)
-        return url, status, list(record.http_headers.headers), record.raw_stream.read()
+        try:
+            return _parse_response_record(_record_bytes(self.stream))
+        except (ValueError, zlib.error):  # an unusual record: let warcio read it
+            self.stream.seek(offset)
+            record = next(iter(ArchiveIterator(self.stream)))
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            status = int(record.http_headers.get_statuscode() or 0)
+            return url, status, list(record.http_headers.headers), record.raw_stream.read()
 
     def close(self) -> None:
         self.stream.close()
+
+
+_CHUNK = 64 * 1024
+
+
+def _record_bytes(stream: BinaryIO) -> bytes:
+    """The record at the stream's position: one gzip member inflated, or (uncompressed WARC)
+    the header block and as many bytes as its Content-Length says."""
+    start = stream.read(2)
+    if start == b"\x1f\x8b":
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        parts = [inflate.decompress(start)]
+        while not inflate.eof:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                raise ValueError("archive ends inside a record")
+            parts.append(inflate.decompress(chunk))
+        return b"".join(parts)
+    head = start + stream.readline()
+    while not head.endswith(b"\r\n\r\n"):
+        line = stream.readline()
+        if not line:
+            raise ValueError("archive ends inside a record header")
+        head += line
+    return head + stream.read(_content_length(head))
+
+
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value.strip())
+    raise ValueError("record without Content-Length")
+
+
+def _parse_response_record(data: bytes) -> tuple[str, int, list[tuple[str, str]], bytes]:
+    """(URL, status, HTTP headers, body as received) of a WARC response record."""
+    warc_end = data.index(b"\r\n\r\n")
+    warc_head = data[:warc_end].decode("utf-8")
+    fields = dict(
+        (name.strip().lower(), value.strip())
+        for name, _, value in (line.partition(":") for line in warc_head.split("\r\n")[1:])
+    )
+    if fields.get("warc-type") != "response":
+        raise ValueError("not a response record")
+    block = data[warc_end + 4 : warc_end + 4 + int(fields["content-length"])]
+    http_end = block.index(b"\r\n\r\n")
+    status_line, *header_lines = block[:http_end].decode("latin-1").split("\r\n")
+    headers = [
+        (name.strip(), value.strip())
+        for name, _, value in (line.partition(":") for line in header_lines)
+    ]
+    return fields["warc-target-uri"], int(status_line.split()[1]), headers, block[http_end + 4 :]
 
 
 def _build_index(stream: BinaryIO, urls: list[str] | None) -> tuple[array[int], array[int]]:

@@ -64,8 +64,13 @@ class Article:
     ("published_at:future", "published_at:unparseable", "body:empty")."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The article as plain JSON-ready data, fields in schema order."""
-        return asdict(self)
+        """The article as plain JSON-ready data, fields in schema order (new lists and dicts:
+        changing them leaves the article as it is)."""
+        data = {name: getattr(self, name) for name in _ARTICLE_FIELDS}
+        data["related"] = [asdict(link) for link in self.related]
+        for name in ("authors", "tags", "warnings"):
+            data[name] = list(data[name])
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -74,3 +79,6 @@ class Article:
         values["related"] = [RelatedLink(**link) for link in values.get("related") or []]
         known = {name for name in cls.__dataclass_fields__}
         return cls(**{key: value for key, value in values.items() if key in known})
+
+
+_ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

@@ -59,8 +59,8 @@ NEWSCRAWL_EXTRACT_WORKERS = "auto"
 """Processes that clean pages off the crawling thread: a number, "auto" (one per core) or 0
 (clean inline, in the crawling process)."""
 NEWSCRAWL_EXTRACT_TIMEOUT = 30.0
-"""Seconds a worker may spend cleaning one page; a page that takes longer is counted as
-rejected/extraction_timeout and its worker replaced (needs NEWSCRAWL_EXTRACT_WORKERS >= 1)."""
+"""Seconds the cleaner may spend on one page; a page that takes longer is abandoned and
+counted as rejected/extraction_timeout (a worker hung beyond reach is replaced)."""
 NEWSCRAWL_MIN_WORDS = 40
 """A page whose cleaned body is shorter is not emitted (counted as rejected/too_short)..."""
 NEWSCRAWL_MIN_WORDS_DECLARED_ARTICLE = 10

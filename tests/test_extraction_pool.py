@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 from functools import partial
 
-from newscrawl.extraction import ExtractionPool, ExtractionTimeout, extract_page
+import pytest
+
+from newscrawl.extraction import ExtractionPool, ExtractionTimeout, extract_page, run_limited
 from tests.conftest import FIXTURES
 
 PAGE = (FIXTURES / "cases" / "suara" / "desktop-2019" / "page.html").read_bytes()
@@ -17,35 +20,66 @@ def stuck(seconds: float) -> str:
     return "finished"
 
 
+def hung(seconds: float) -> str:
+    """Stuck where the interval timer cannot reach (its signal blocked)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(seconds)
+    return "finished"
+
+
 def test_pages_are_cleaned_in_workers() -> None:
     async def scenario() -> list[str | None]:
         pool = ExtractionPool(workers=2, timeout=60)
         try:
-            calls = [partial(extract_page, PAGE, None, portal="suara") for _ in range(4)]
+            calls = [partial(extract_page, PAGE, None, portal="suara") for _ in range(6)]
             results = await asyncio.gather(*(pool.run(call) for call in calls))
             return [result.article.title for result in results]
         finally:
             pool.close()
 
     titles = asyncio.run(scenario())
-    assert len(set(titles)) == 1 and titles[0]
+    assert len(titles) == 6 and len(set(titles)) == 1 and titles[0]
 
 
-def test_a_stuck_page_times_out_and_the_pages_queued_behind_it_survive() -> None:
-    async def scenario() -> tuple[BaseException | None, str, str, int]:
-        pool = ExtractionPool(workers=1, timeout=1.0)
+def test_a_slow_page_times_out_in_its_worker_and_costs_only_itself() -> None:
+    async def scenario() -> tuple[BaseException | None, str, int]:
+        pool = ExtractionPool(workers=1, timeout=0.5)
         try:
             slow = asyncio.ensure_future(pool.run(partial(stuck, 30)))
-            await asyncio.sleep(0.2)
             queued = asyncio.ensure_future(pool.run(partial(stuck, 0)))
             results = await asyncio.gather(slow, queued, return_exceptions=True)
-            after = await pool.run(partial(stuck, 0))
             error = results[0] if isinstance(results[0], BaseException) else None
-            return error, str(results[1]), after, pool.replaced
+            return error, str(results[1]), pool.replaced
         finally:
             pool.close()
 
-    error, queued, after, replaced = asyncio.run(scenario())
+    error, queued, replaced = asyncio.run(scenario())
     assert isinstance(error, ExtractionTimeout)
-    assert queued == "finished" and after == "finished"
+    assert queued == "finished"
+    assert replaced == 0  # the worker interrupted itself; no pool to rebuild
+
+
+def test_a_hung_worker_is_replaced_and_the_pages_behind_it_survive() -> None:
+    async def scenario() -> tuple[BaseException | None, list[str], str, int]:
+        pool = ExtractionPool(workers=1, timeout=0.5, stuck_margin=0.5)
+        try:
+            frozen = asyncio.ensure_future(pool.run(partial(hung, 60)))
+            await asyncio.sleep(0.2)
+            behind = [asyncio.ensure_future(pool.run(partial(stuck, 0))) for _ in range(3)]
+            results = await asyncio.gather(frozen, *behind, return_exceptions=True)
+            after = await pool.run(partial(stuck, 0))
+            error = results[0] if isinstance(results[0], BaseException) else None
+            return error, [str(r) for r in results[1:]], after, pool.replaced
+        finally:
+            pool.close()
+
+    error, behind, after, replaced = asyncio.run(scenario())
+    assert isinstance(error, ExtractionTimeout)
+    assert behind == ["finished"] * 3 and after == "finished"
     assert replaced == 1
+
+
+def test_inline_time_limit() -> None:
+    with pytest.raises(ExtractionTimeout):
+        run_limited(partial(stuck, 30), 0.2)
+    assert run_limited(partial(stuck, 0), 0.2) == "finished"

@@ -28,6 +28,7 @@ from newscrawl.extraction import (
     extract_page,
     options_from_settings,
     pool_from_settings,
+    run_limited,
 )
 from newscrawl.items import Article
 from newscrawl.middlewares import OffsiteRedirect, RedirectLoop
@@ -126,6 +127,7 @@ class PortalSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.options = options_from_settings(crawler.settings)
         spider.pool = pool_from_settings(crawler.settings)
+        spider.extract_timeout = crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 30.0)
         crawler.signals.connect(spider.close_pool, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -365,7 +367,10 @@ class PortalSpider(scrapy.Spider):
             content_type=content_type.decode("latin-1"),
         )
         try:
-            extraction = call() if self.pool is None else await self.pool.run(call)
+            if self.pool is None:
+                extraction = run_limited(call, self.extract_timeout)
+            else:
+                extraction = await self.pool.run(call)
         except ExtractionTimeout as timeout:
             self.count("rejected/extraction_timeout")
             logger.warning("page not cleaned (%s): %s", timeout, response.url)
