@@ -14,13 +14,15 @@ new fault plans (`FaultPolicy.next_round`). With `--kill-rate P`, a round is kil
 SIGKILL at a random moment with chance P, then run again (a crash the crawl must survive).
 
 The crawl's output is read from its JSONL feed (one per run, in the work folder, kept with
-each run's log and stats). When the crawl knows a store (a NEWSCRAWL_STORE setting in
-newscrawl/settings.py), the same store file is given to every run and read back too (any
-table with a `url` column).
+each run's log and stats). With a store (the default, `--store auto`), the same SQLite store
+is given to every run; after every run, killed ones included, `newscrawl export` is run on it
+and every line must be a whole JSON article; at the end the store must pass SQLite's
+integrity check, hold every article served well once, and have no link without its article.
 
 It prints faults injected by kind, pages served, articles served well, articles landed
-(the union over runs of the feeds' URLs, plus the store's), articles lost (served well,
-never landed: must be 0), duplicates (a URL twice in one feed or in the store: must be 0),
+(the store's articles; without a store, the union over runs of the feeds' URLs), articles
+lost (served well, never landed: must be 0), duplicates (a URL twice in one feed or in the
+store: must be 0),
 crashes survived and runs that did not end cleanly, and exits with status 1 when articles
 were lost, duplicated, or a run that was not killed ended badly.
 
@@ -131,6 +133,32 @@ def crawl_has_store() -> bool:
     return hasattr(newscrawl.settings, "NEWSCRAWL_STORE")
 
 
+def check_export(store: Path, folder: Path) -> tuple[int, list[str]]:
+    """Run `newscrawl export` on the store as it is (maybe right after a kill): the number of
+    lines, and the problems (a line that is not a whole JSON article, a failed export)."""
+    output = folder / "export.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "export", "--store", str(store), "-o", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return 0, [f"export failed: {done.stderr.strip()[-300:]}"]
+    problems, lines = [], output.read_bytes().split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    else:
+        problems.append("the export does not end with a newline")
+    for number, line in enumerate(lines, 1):
+        try:
+            if not json.loads(line).get("url"):
+                problems.append(f"line {number} has no url")
+        except ValueError:
+            problems.append(f"line {number} is not a whole JSON object")
+    return len(lines), problems
+
+
 def crawl(run: Run, base_url: str, settings: dict[str, str], kill_after: float | None) -> Run:
     """Run one crawl; SIGKILL its process group after `kill_after` seconds when given."""
     run.folder.mkdir(parents=True, exist_ok=True)
@@ -176,23 +204,27 @@ def read_feed(feed: Path) -> list[str]:
     return urls
 
 
-def read_store(path: Path) -> tuple[list[str], str]:
-    """URLs in every table of the store with a `url` column (rows, not distinct)."""
+def read_store(path: Path) -> tuple[list[str], list[str]]:
+    """The stored articles' URLs (rows, not distinct) and the store's consistency problems:
+    integrity check, rows without a body hash, links without their article."""
     if not path.exists():
-        return [], "no store file written"
-    urls: list[str] = []
-    tables: list[str] = []
+        return [], ["no store file written"]
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            for name in names:
-                columns = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")')]
-                if "url" in columns:
-                    tables.append(name)
-                    urls += [r[0] for r in db.execute(f'SELECT url FROM "{name}"')]
+            problems = [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+            urls = [row[0] for row in db.execute("SELECT url FROM articles")]
+            unhashed = db.execute(
+                "SELECT count(*) FROM articles WHERE body_hash IS NULL OR body = ''"
+            ).fetchone()[0]
+            orphans = db.execute(
+                "SELECT count(*) FROM related_links WHERE article_url NOT IN "
+                "(SELECT url FROM articles)"
+            ).fetchone()[0]
     except sqlite3.Error as error:
-        return [], f"unreadable ({error})"
-    return urls, f"tables with a url column: {', '.join(tables) or 'none'}"
+        return [], [f"unreadable ({error})"]
+    problems += [f"{unhashed} articles without body"] if unhashed else []
+    problems += [f"{orphans} related links without their article"] if orphans else []
+    return urls, problems
 
 
 def path_of(url: str) -> str:
@@ -233,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         f"work folder: {workdir}"
     )
     runs: list[Run] = []
+    exports: list[tuple[str, int, list[str]]] = []
     typical = 6.0  # seconds a round takes; updated from clean runs
     started = time.monotonic()
     with SiteServer(SITE, policy=policy) as server:
@@ -247,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
                 folder = workdir / f"round-{number}{suffix}"
                 run = crawl(Run(number, attempt, folder), server.base_url, settings, kill_after)
                 runs.append(run)
+                if store is not None:
+                    exported, problems = check_export(store, folder)
+                    exports.append((folder.name, exported, problems))
                 if run.killed:
                     print(
                         f"round {number}: killed (SIGKILL) after {run.seconds:.1f} s, "
@@ -272,12 +308,13 @@ def main(argv: list[str] | None = None) -> int:
     served_articles = {p for p in expected_articles if p in served}
     served_articles |= {t for t, d in decoys.items() if d.lands and policy.attempts(t)}
     landed_urls = [url for run in runs for url in run.urls]
-    store_note = ""
+    store_problems: list[str] = []
     store_duplicates: dict[str, int] = {}
     if store is not None:
-        stored, store_note = read_store(store)
-        landed_urls += stored
-        store_duplicates = {u: n for u, n in Counter(stored).items() if n > 1}
+        # with a store, what landed is what the store holds at the end
+        landed_urls, store_problems = read_store(store)
+        store_duplicates = {u: n for u, n in Counter(landed_urls).items() if n > 1}
+        store_problems += [f"{name}: {p}" for name, _, found in exports for p in found]
     landed = {path_of(url) for url in landed_urls}
     lost = sorted(served_articles - landed)
     unexpected = sorted(landed - served_articles)
@@ -310,12 +347,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    {n}x in the store: {url}")
     print(f"crashes survived    {survived} of {crashes}")
     if store is not None:
-        print(f"store               {store} ({store_note})")
+        print(
+            f"store               {store}: {len(set(landed_urls))} articles, "
+            f"{'consistent' if not store_problems else 'PROBLEMS'}"
+        )
+        print(
+            f"exports checked     {len(exports)} (after every run, killed ones included), "
+            f"lines: {', '.join(str(n) for _, n, _ in exports)}"
+        )
+        for problem in store_problems:
+            print(f"    {problem}")
     if unexpected:
         print(f"landed but never served well (not articles?): {unexpected}")
     for run in unclean:
         print(f"run did not end cleanly: {run.folder} (exit {run.returncode}, {run.finish_reason})")
-    return 1 if lost or duplicates or store_duplicates or unclean else 0
+    return 1 if lost or duplicates or store_duplicates or unclean or store_problems else 0
 
 
 if __name__ == "__main__":

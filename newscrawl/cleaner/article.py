@@ -15,6 +15,7 @@ from newscrawl.cleaner.hints import GENERIC, PortalHints
 from newscrawl.cleaner.html import (
     compiled_xpath,
     decode,
+    drop_layout,
     drop_non_content,
     looks_truncated,
     parse,
@@ -81,6 +82,7 @@ def clean_html(
         return canonical_url(link) in own_urls
 
     related = cut_link_blocks(root, url, hints, is_self_link)
+    drop_layout(root)
     paragraphs = extract_paragraphs(root, url, options)
     lines, recovered = clean_lines(
         paragraphs, meta.title, meta.description, meta.authors, related, hints
