@@ -29,6 +29,7 @@ were lost, duplicated, or a run that was not killed ended badly.
 Options: --rounds N (3), --kill-rate P (0), --seed N (1), --rate-factor F (1.0, scales the
 soak rates), --timeout S (DOWNLOAD_TIMEOUT, 3), --retry-times N (3; faults per URL never
 outnumber it unless --max-failures says so), --max-failures N, --store auto|none|PATH,
+--recheck-days D (-1: every round rewrites every article, so kills hit store writes),
 --workdir DIR (default: a new temporary folder, kept).
 """
 
@@ -119,6 +120,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--store",
         default="auto",
         help="auto (a store in the work folder, if the crawl has NEWSCRAWL_STORE), none, or a path",
+    )
+    parser.add_argument(
+        "--recheck-days",
+        type=float,
+        default=-1,
+        help="NEWSCRAWL_RECHECK_DAYS for the runs (default -1: every round fetches and writes "
+        "every article again, so kills land in the middle of store writes)",
     )
     parser.add_argument("--workdir", type=Path, default=None, help="where runs are kept")
     args = parser.parse_args(argv)
@@ -252,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if store is not None:
         settings["NEWSCRAWL_STORE"] = str(store)
+        settings["NEWSCRAWL_RECHECK_DAYS"] = f"{args.recheck_days:g}"
     policy = FaultPolicy(
         args.seed,
         SOAK_RATES.scaled(args.rate_factor),
