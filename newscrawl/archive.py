@@ -133,11 +133,22 @@ class Archive:
     record is checked against the URL when read.
     """
 
-    def __init__(self, path: Path, keep_urls: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        keep_urls: bool = False,
+        index: tuple[array[int], array[int]] | None = None,
+    ) -> None:
+        """Open an archive and index it (one pass over the file), or take the `index` of an
+        Archive already opened on the same file (worker processes get it that way)."""
         self.path = path
         self.stream = path.open("rb")
         self.url_list: list[str] | None = [] if keep_urls else None
-        self.keys, self.offsets = _build_index(self.stream, self.url_list)
+        self.keys, self.offsets = index or _build_index(self.stream, self.url_list)
+
+    @property
+    def index(self) -> tuple[array[int], array[int]]:
+        return self.keys, self.offsets
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -102,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(run=_stats)
+
+    again = commands.add_parser(
+        "reextract", help="clean every article of a WARC archive again, on all cores"
+    )
+    again.add_argument("archive", type=Path, help="a .warc or .warc.gz file")
+    again.add_argument("-o", "--output", type=Path, required=True, help="JSON lines to write")
+    again.add_argument("--workers", type=int, help="processes (default: one per core)")
+    again.set_defaults(run=_reextract)
     return parser
 
 
@@ -260,6 +268,23 @@ def _stats(args: argparse.Namespace) -> int:
         print("  failures and rejections:" + ("" if run["failures"] else " none"))
         for key, value in run["failures"].items():
             print(f"    {key:<40} {value:>6}")
+    return 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from newscrawl.reextract import reextract
+
+    if not args.archive.is_file():
+        raise FileNotFoundError(f"no such archive: {args.archive}")
+    progress = sys.stderr if sys.stderr.isatty() else None
+    summary = reextract(args.archive, args.output, workers=args.workers, progress=progress)
+    reasons = ", ".join(f"{reason} {count}" for reason, count in summary.rejected.most_common())
+    print(
+        f"{summary.articles} articles from {summary.pages} pages in {summary.seconds:.1f} s "
+        f"({summary.pages / max(summary.seconds, 1e-9):.0f} pages/s) -> {args.output}"
+        + (f"; not articles: {reasons}" if reasons else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from newscrawl.archive import Archive
@@ -22,6 +22,8 @@ from newscrawl.extraction import default_workers, extract_page
 from newscrawl.items import Article
 from newscrawl.portals import portal_for_url
 
+CHUNK = 16
+"""Articles handed to a worker at a time (fewer round trips; order is kept)."""
 _ARCHIVE: Archive | None = None
 _OPTIONS: CleanerOptions | None = None
 
@@ -65,9 +67,9 @@ def first_pages(archive: Archive) -> Iterator[str]:
         yield url
 
 
-def _start_worker(archive_path: str, options: CleanerOptions) -> None:
+def _start_worker(archive_path: str, index: Any, options: CleanerOptions) -> None:
     global _ARCHIVE, _OPTIONS
-    _ARCHIVE, _OPTIONS = Archive(Path(archive_path)), options
+    _ARCHIVE, _OPTIONS = Archive(Path(archive_path), index=index), options
 
 
 def _page(url: str) -> Extraction | None:
@@ -124,6 +126,7 @@ def reextract(
     options = options or CleanerOptions()
     archive = Archive(archive_path, keep_urls=True)
     urls = list(first_pages(archive))
+    index = archive.index
     archive.close()
     summary = Summary()
     partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
@@ -132,10 +135,10 @@ def reextract(
         with (
             partial.open("w", encoding="utf-8") as out,
             context.Pool(
-                workers, initializer=_start_worker, initargs=(str(archive_path), options)
+                workers, initializer=_start_worker, initargs=(str(archive_path), index, options)
             ) as pool,
         ):
-            for line, reason in pool.imap(_article, urls, chunksize=8):
+            for line, reason in pool.imap(_article, urls, chunksize=CHUNK):
                 summary.pages += 1
                 if line is not None:
                     out.write(line + "\n")
