@@ -131,3 +131,21 @@ def test_given_url_only(tmp_path: Path) -> None:
     assert [item["url"] for item in result.items] == [server.base_url + path]
     assert result.items[0]["pages"] == 2
     assert not any(r.startswith(("/rss", "/sitemap", "/indeks")) for r in requested)
+
+
+def test_article_forbidden_by_robots_is_counted_with_its_reason(tmp_path: Path) -> None:
+    with SiteServer(SITE) as server:
+        result = run_crawl(
+            "suara",
+            tmp_path,
+            "-a",
+            f"base_url={server.base_url}",
+            "-a",
+            f"url={server.base_url}/search/2019/11/22/100500/cari-sesuatu",
+            "-s",
+            "NEWSCRAWL_EXTRACT_WORKERS=0",
+        )
+        requested = [request["path"] for request in server.requests]
+    assert result.items == []
+    assert result.stats["newscrawl/failed/forbidden_by_robots"] == 1
+    assert not any(path.startswith("/search") for path in requested)

@@ -448,6 +448,8 @@ def _failure_reason(failure: Failure) -> str:
     message = str(failure.value).lower()
     if "maxsize" in message or "max size" in message:
         return "too_large"
+    if "robots.txt" in message:
+        return "forbidden_by_robots"
     name = type(failure.value).__name__
     return FAILURE_REASONS.get(name, name)
 
