@@ -17,7 +17,7 @@ from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from newscrawl.archive import Archive
-from newscrawl.cleaner import CleanerOptions, Extraction, merge_pages
+from newscrawl.cleaner import CleanerOptions, Extraction, adopt_all_pages_view, merge_pages
 from newscrawl.extraction import default_workers, extract_page
 from newscrawl.items import Article
 from newscrawl.portals import portal_for_url
@@ -94,12 +94,10 @@ def _article(url: str) -> tuple[str | None, str | None]:
             return None, first.rejected
         links = first.pages
         if links.all_pages_url and links.numbered:
-            whole = _page(links.all_pages_url)
-            if whole is not None and not whole.rejected:
-                article = whole.article
-                article.url, article.fetched_url = first.article.url, url
-                article.pages = 1 + len(links.numbered)
-                return json.dumps(article.to_dict(), ensure_ascii=False), None
+            view = _page(links.all_pages_url)
+            whole = adopt_all_pages_view(first.article, view, pages=1 + len(links.numbered))
+            if whole is not None:
+                return json.dumps(whole.to_dict(), ensure_ascii=False), None
         others: list[Article] = []
         for number in sorted(links.numbered):
             page = _page(links.numbered[number])

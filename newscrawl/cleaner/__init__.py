@@ -3,7 +3,13 @@
 It imports neither Scrapy nor any portal: everything a portal knows comes in as PortalHints.
 """
 
-from newscrawl.cleaner.article import Extraction, clean_html, merge_pages, rejection
+from newscrawl.cleaner.article import (
+    Extraction,
+    adopt_all_pages_view,
+    clean_html,
+    merge_pages,
+    rejection,
+)
 from newscrawl.cleaner.hints import GENERIC, PortalHints
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.text import clean_text
@@ -13,6 +19,7 @@ __all__ = [
     "CleanerOptions",
     "Extraction",
     "PortalHints",
+    "adopt_all_pages_view",
     "clean_html",
     "clean_text",
     "merge_pages",

@@ -130,6 +130,17 @@ def rejection(
     return None
 
 
+def adopt_all_pages_view(first: Article, view: Extraction | None, pages: int) -> Article | None:
+    """The article from a portal's all-pages view (`?page=all`), under the first page's URLs,
+    when the view is usable: an article at least as long as the first page. None otherwise
+    (then the pages are fetched one by one)."""
+    if view is None or view.rejected or view.article.word_count < first.word_count:
+        return None
+    article = view.article
+    article.url, article.fetched_url, article.pages = first.url, first.fetched_url, pages
+    return article
+
+
 def merge_pages(first: Article, others: list[Article]) -> Article:
     """One article from its pages in order: bodies joined, related links without repeats."""
     bodies = [first.body, *(page.body for page in others)]

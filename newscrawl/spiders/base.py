@@ -21,7 +21,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from newscrawl.cleaner import Extraction, merge_pages
+from newscrawl.cleaner import Extraction, adopt_all_pages_view, merge_pages
 from newscrawl.discovery import Listed, day_of, in_window, read_feed, read_sitemap
 from newscrawl.extraction import (
     ExtractionTimeout,
@@ -294,11 +294,9 @@ class PortalSpider(scrapy.Spider):
     async def parse_all_pages(
         self, response: Response, first: Article, numbered: dict[int, str]
     ) -> AsyncIterator[Any]:
-        extraction = await self.extract(response, count_rejection=False)
-        if extraction is not None and extraction.article.word_count >= first.word_count:
-            article = extraction.article
-            article.pages = 1 + len(numbered)
-            article.url, article.fetched_url = first.url, first.fetched_url
+        view = await self.extract(response, count_rejection=False)
+        article = adopt_all_pages_view(first, view, pages=1 + len(numbered))
+        if article is not None:
             async for item in self.emit(article):
                 yield item
             return
