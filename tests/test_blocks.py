@@ -119,3 +119,23 @@ def test_whole_page_keeps_body_and_drops_chrome() -> None:
     assert article.title == "Judul Berita"
     assert article.body.split("\n\n") == paragraphs
     assert [(r.kind, r.title) for r in article.related] == [("baca_juga", "Berita Lain")]
+
+
+def test_portal_named_blocks_and_pruned_chrome() -> None:
+    from newscrawl.cleaner import PortalHints
+
+    hints = PortalHints(
+        block_xpaths=(("//div[@class='pilihan-redaksi']", "pilihan"),),
+        prune_xpaths=("//div[@class='promo-app']",),
+    )
+    paragraphs = [f"Paragraf {n}: {PROSE.strip()}" for n in range(3)]
+    page = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "<div class='pilihan-redaksi'><a href='/p/1'>Satu</a> <a href='/p/2'>Dua</a></div>"
+        + "<div class='promo-app'><p>Unduh aplikasi kami sekarang juga gratis di toko.</p></div>"
+        + "</article></body></html>"
+    )
+    article = clean_html(page, URL, hints=hints).article
+    assert [(r.kind, r.title) for r in article.related] == [("pilihan", "Satu"), ("pilihan", "Dua")]
+    assert article.body.split("\n\n") == paragraphs
