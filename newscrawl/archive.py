@@ -10,6 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 REPLAYED = "replayed"
 """Flag on responses served from an archive."""
 _HOP_BY_HOP = {b"transfer-encoding", b"connection", b"keep-alive"}
+_REPLAY_DROPPED = {name.decode() for name in _HOP_BY_HOP} | {"content-length"}
+"""Headers a replayed response leaves out: they described the original transfer."""
 
 
 class WarcWriter:
@@ -292,18 +295,39 @@ class ReplayMiddleware:
             return Response(request.url, status=404, request=request, flags=[REPLAYED])
         status, headers, body = found
         self.stats.inc_value("newscrawl/replay/served")
-        header_map = Headers()
+        kept: dict[str, list[str]] = {}
         for name, value in headers:
-            if name.lower().encode() not in _HOP_BY_HOP and name.lower() != "content-length":
-                header_map.appendlist(name, value)
-        # the body is only sniffed when the headers say nothing (sniffing is slow)
-        sniff = None if b"Content-Type" in header_map else body
-        response_class = responsetypes.from_args(headers=header_map, url=request.url, body=sniff)
+            lowered = name.lower()
+            if lowered not in _REPLAY_DROPPED:
+                kept.setdefault(lowered, []).append(value)
+        if "content-type" in kept:
+            response_class = _response_class(*(_last(kept, name) for name in _TYPE_HEADERS))
+        else:  # only then is the body sniffed (sniffing is slow)
+            response_class = responsetypes.from_args(url=request.url, body=body)
         return response_class(
             request.url,
             status=status,
-            headers=header_map,
+            headers=kept,
             body=body,
             request=request,
             flags=[REPLAYED],
         )
+
+
+_TYPE_HEADERS = ("content-type", "content-encoding", "content-disposition")
+
+
+def _last(headers: dict[str, list[str]], name: str) -> str | None:
+    values = headers.get(name)
+    return values[-1] if values else None
+
+
+@lru_cache(maxsize=64)
+def _response_class(
+    content_type: str, encoding: str | None, disposition: str | None
+) -> type[Response]:
+    """Scrapy's response class for these headers (an archive repeats a handful of them)."""
+    values = zip(_TYPE_HEADERS, (content_type, encoding, disposition), strict=True)
+    return responsetypes.from_args(
+        headers=Headers({name: value for name, value in values if value is not None})
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -67,7 +67,9 @@ class Article:
         """The article as plain JSON-ready data, fields in schema order (new lists and dicts:
         changing them leaves the article as it is)."""
         data = {name: getattr(self, name) for name in _ARTICLE_FIELDS}
-        data["related"] = [asdict(link) for link in self.related]
+        data["related"] = [
+            {"kind": link.kind, "title": link.title, "url": link.url} for link in self.related
+        ]
         for name in ("authors", "tags", "warnings"):
             data[name] = list(data[name])
         return data

@@ -14,9 +14,16 @@ USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to 
 """How the crawler introduces itself to portals: put your project's contact address in it."""
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_ITEMS = 4
+CONCURRENT_ITEMS = 1
 """A page yields one article at most: Scrapy's default of 100 parallel item slots per
 response only costs time (it starts that many tasks for every page)."""
+SPIDER_MIDDLEWARES = {
+    # each layer wraps every callback's output; these three do nothing for our spiders (no
+    # depth limit, URLs come from sitemaps and feeds, meta is never copied) but cost time
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
@@ -46,6 +53,8 @@ NEWSCRAWL_RETRY_MAX_DELAY = 60.0
 """No retry waits longer than this, even when Retry-After asks for more."""
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.QuickMetaRefreshMiddleware": 580,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
     # sees a redirect before RedirectMiddleware (600) follows it
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
@@ -123,6 +132,7 @@ and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS.""
 EXTENSIONS = {
     "newscrawl.extensions.StatsFile": 500,
     "newscrawl.extensions.OneLinePerFailure": 500,
+    "newscrawl.extensions.LogLevelGate": 500,
 }
 
 # -- engine ------------------------------------------------------------------------------------

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 from functools import partial
 
 import pytest
 
-from newscrawl.extraction import ExtractionPool, ExtractionTimeout, extract_page, run_limited
+from newscrawl.extraction import extract_page
+from newscrawl.pool import ExtractionPool, ExtractionTimeout, run_limited
 from tests.conftest import FIXTURES
 
 PAGE = (FIXTURES / "cases" / "suara" / "desktop-2019" / "page.html").read_bytes()
@@ -83,3 +85,64 @@ def test_inline_time_limit() -> None:
     with pytest.raises(ExtractionTimeout):
         run_limited(partial(stuck, 30), 0.2)
     assert run_limited(partial(stuck, 0), 0.2) == "finished"
+
+
+def dies() -> str:
+    os._exit(3)
+
+
+def fails() -> str:
+    raise ValueError("a cleaner bug")
+
+
+def echo_length(data: bytes) -> int:
+    return len(data)
+
+
+def test_a_dying_worker_is_replaced_and_only_its_page_is_lost() -> None:
+    async def scenario() -> tuple[BaseException | None, list[str], int]:
+        pool = ExtractionPool(workers=1, timeout=30)
+        try:
+            fatal = asyncio.ensure_future(pool.run(dies))
+            behind = [asyncio.ensure_future(pool.run(partial(stuck, 0))) for _ in range(3)]
+            results = await asyncio.gather(fatal, *behind, return_exceptions=True)
+            error = results[0] if isinstance(results[0], BaseException) else None
+            return error, [str(r) for r in results[1:]], pool.replaced
+        finally:
+            pool.close()
+
+    error, behind, replaced = asyncio.run(scenario())
+    assert isinstance(error, ExtractionTimeout)  # tried on 3 workers, then given up
+    assert behind == ["finished"] * 3
+    assert replaced == 3
+
+
+def test_an_error_in_the_call_reaches_the_caller_and_the_worker_goes_on() -> None:
+    async def scenario() -> tuple[BaseException | None, str, int]:
+        pool = ExtractionPool(workers=1, timeout=30)
+        try:
+            results = await asyncio.gather(
+                pool.run(fails), pool.run(partial(stuck, 0)), return_exceptions=True
+            )
+            error = results[0] if isinstance(results[0], BaseException) else None
+            return error, str(results[1]), pool.replaced
+        finally:
+            pool.close()
+
+    error, after, replaced = asyncio.run(scenario())
+    assert isinstance(error, ValueError) and str(error) == "a cleaner bug"
+    assert after == "finished" and replaced == 0
+
+
+def test_pages_larger_than_the_socket_buffer_go_through_whole() -> None:
+    sizes = [20 * 1024 * 1024, 3, 5 * 1024 * 1024 + 7]
+
+    async def scenario() -> list[int]:
+        pool = ExtractionPool(workers=2, timeout=30)
+        try:
+            calls = [partial(echo_length, b"x" * size) for size in sizes * 2]
+            return await asyncio.gather(*(pool.run(call) for call in calls))
+        finally:
+            pool.close()
+
+    assert asyncio.run(scenario()) == sizes * 2

@@ -23,15 +23,10 @@ from twisted.python.failure import Failure
 
 from newscrawl.cleaner import Extraction, adopt_all_pages_view, merge_pages
 from newscrawl.discovery import Listed, day_of, in_window, read_feed, read_sitemap
-from newscrawl.extraction import (
-    ExtractionTimeout,
-    extract_page,
-    options_from_settings,
-    pool_from_settings,
-    run_limited,
-)
+from newscrawl.extraction import extract_page, options_from_settings, pool_from_settings
 from newscrawl.items import Article
 from newscrawl.middlewares import OffsiteRedirect, RedirectLoop
+from newscrawl.pool import ExtractionTimeout, run_limited
 from newscrawl.portals.base import Portal
 from newscrawl.urls import canonical_url, host_of, on_domains
 

@@ -1,0 +1,310 @@
+"""Worker processes for CPU-heavy calls, driven from the crawl's event loop.
+
+Each worker has a socket to the crawling process. Calls go down it and results come back
+as length-prefixed pickles, read and written by the event loop itself when the socket is
+ready: the crawling process runs no helper threads, so cleaning in the workers never
+competes with the crawl for the interpreter lock, and a large page is never written while
+the loop waits. A worker gets two calls at a time (one working, one ready); further calls
+wait in the pool, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+RESUBMISSIONS = 2
+"""How often a call is handed to another worker after the worker it was on died."""
+STUCK_MARGIN = 10.0
+"""Seconds beyond the time limit after which a worker is taken for hung and replaced."""
+CALLS_PER_WORKER = 2
+_HEADER = 8
+_READ_SIZE = 1 << 20
+
+
+class ExtractionTimeout(Exception):
+    """A call took longer than the time limit (or its worker kept dying)."""
+
+
+def run_limited(call: Callable[[], Any], seconds: float) -> Any:
+    """Run `call`, interrupted with ExtractionTimeout after `seconds` (where an interval
+    timer can reach this process's main thread; elsewhere the call runs unlimited)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return call()
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ExtractionTimeout(f"cleaning took over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(eq=False)
+class _Call:
+    message: bytes
+    future: asyncio.Future[Any]
+    attempts: int = 0
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: Any
+    fd: int
+    calls: deque[_Call] = field(default_factory=deque)
+    unsent: bytearray = field(default_factory=bytearray)
+    received: bytearray = field(default_factory=bytearray)
+    deadline: asyncio.TimerHandle | None = None
+    writing: bool = False
+
+
+class ExtractionPool:
+    """Runs picklable calls in `workers` processes, each call limited to `timeout` seconds.
+
+    The limit is kept inside the worker (an interval timer interrupts the call), so a call
+    that overruns costs only itself. A worker stuck where the timer cannot reach (deep in C
+    code) is caught by a wider limit here: it is killed and replaced, and the call queued
+    behind the stuck one goes to another worker. A worker that dies is replaced too: the call
+    it was on is tried again (up to RESUBMISSIONS times), the one behind it goes on, so one
+    page that crashes the cleaner costs only itself.
+    """
+
+    def __init__(self, workers: int, timeout: float, stuck_margin: float = STUCK_MARGIN) -> None:
+        self.timeout = timeout
+        self.stuck_margin = stuck_margin
+        self.replaced = 0
+        self._context = _start_context()
+        self._waiting: deque[_Call] = deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+        self._workers = [self._start_worker() for _ in range(workers)]
+
+    async def run(self, call: Callable[[], Any]) -> Any:
+        """The call's result (or its exception); ExtractionTimeout when it overran."""
+        if self._closed:
+            raise RuntimeError("the worker pool is closed")
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+            for worker in self._workers:
+                self._loop.add_reader(worker.fd, self._on_readable, worker)
+        message = pickle.dumps(partial(run_limited, call, self.timeout), pickle.HIGHEST_PROTOCOL)
+        pending = _Call(message, self._loop.create_future())
+        self._waiting.append(pending)
+        self._dispatch()
+        return await pending.future
+
+    def close(self) -> None:
+        """Stop every worker; calls still waiting are cancelled."""
+        self._closed = True
+        for worker in self._workers:
+            self._stop(worker)
+            for pending in worker.calls:
+                pending.future.cancel()
+        for pending in self._waiting:
+            pending.future.cancel()
+        self._workers.clear()
+        self._waiting.clear()
+
+    # -- workers -----------------------------------------------------------------------------
+
+    def _start_worker(self) -> _Worker:
+        ours, theirs = multiprocessing.Pipe(duplex=True)
+        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        fd = os.dup(ours.fileno())
+        ours.close()
+        os.set_blocking(fd, False)
+        worker = _Worker(process, fd)
+        if self._loop is not None:
+            self._loop.add_reader(fd, self._on_readable, worker)
+        return worker
+
+    def _stop(self, worker: _Worker) -> None:
+        if self._loop is not None:
+            self._loop.remove_reader(worker.fd)
+            self._loop.remove_writer(worker.fd)
+        if worker.deadline is not None:
+            worker.deadline.cancel()
+        os.close(worker.fd)
+        if worker.calls and worker.process.is_alive():
+            worker.process.kill()  # busy on a call nobody will collect
+
+    def _replace(self, worker: _Worker, hung: bool) -> None:
+        """Take a dead or hung worker out. The call it was on (the first of its queue) fails
+        if it hung or has now killed workers too often, else goes to another worker, as do
+        the calls queued behind it, which never started."""
+        self._stop(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        self._workers.remove(worker)
+        self.replaced += 1
+        limit = self.timeout + self.stuck_margin
+        calls = list(worker.calls)
+        for pending in reversed(calls):
+            if pending.future.cancelled():
+                continue
+            if pending is calls[0] and hung:
+                pending.future.set_exception(ExtractionTimeout(f"worker hung over {limit:g} s"))
+            elif pending is calls[0] and pending.attempts >= RESUBMISSIONS:
+                pending.future.set_exception(ExtractionTimeout("the workers kept dying on it"))
+            else:
+                pending.attempts += pending is calls[0]
+                self._waiting.appendleft(pending)
+        if not self._closed:
+            self._workers.append(self._start_worker())
+            self._dispatch()
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        while self._waiting:
+            worker = min(self._workers, key=lambda candidate: len(candidate.calls), default=None)
+            if worker is None or len(worker.calls) >= CALLS_PER_WORKER:
+                return
+            pending = self._waiting.popleft()
+            if pending.future.cancelled():
+                continue
+            worker.calls.append(pending)
+            if len(worker.calls) == 1:
+                self._watch(worker)
+            worker.unsent += len(pending.message).to_bytes(_HEADER, "big")
+            worker.unsent += pending.message
+            self._send(worker)
+
+    def _send(self, worker: _Worker) -> None:
+        try:
+            while worker.unsent:
+                written = os.write(worker.fd, worker.unsent)
+                del worker.unsent[:written]
+        except BlockingIOError:
+            pass
+        except OSError:  # the worker is gone; reading will find out and hand its calls on
+            worker.unsent.clear()
+        if worker.unsent and not worker.writing:
+            self._loop.add_writer(worker.fd, self._send, worker)
+        elif not worker.unsent and worker.writing:
+            self._loop.remove_writer(worker.fd)
+        worker.writing = bool(worker.unsent)
+
+    def _watch(self, worker: _Worker) -> None:
+        """Start the wide limit for the call at the head of the worker's queue."""
+        if worker.deadline is not None:
+            worker.deadline.cancel()
+            worker.deadline = None
+        if worker.calls:
+            worker.deadline = self._loop.call_later(
+                self.timeout + self.stuck_margin, self._hung, worker
+            )
+
+    def _hung(self, worker: _Worker) -> None:
+        logger.warning("replaced a cleaning worker stuck on a page (pid %s)", worker.process.pid)
+        self._replace(worker, hung=True)
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    def _on_readable(self, worker: _Worker) -> None:
+        try:
+            while True:
+                chunk = os.read(worker.fd, _READ_SIZE)
+                if not chunk:
+                    break
+                worker.received += chunk
+        except BlockingIOError:
+            chunk = b"-"
+        except OSError:
+            chunk = b""
+        self._collect(worker)
+        if not chunk:  # end of stream: the worker died
+            logger.warning("a cleaning worker died (pid %s); replacing it", worker.process.pid)
+            self._replace(worker, hung=False)
+
+    def _collect(self, worker: _Worker) -> None:
+        received = worker.received
+        while len(received) >= _HEADER:
+            size = int.from_bytes(received[:_HEADER], "big")
+            if len(received) < _HEADER + size:
+                return
+            try:
+                ok, value = pickle.loads(received[_HEADER : _HEADER + size])
+            except Exception as error:  # e.g. an exception type that cannot be rebuilt here
+                ok, value = False, RuntimeError(f"unreadable reply from a worker: {error!r}")
+            del received[: _HEADER + size]
+            pending = worker.calls.popleft()
+            self._watch(worker)
+            if not pending.future.cancelled():
+                if ok:
+                    pending.future.set_result(value)
+                else:
+                    pending.future.set_exception(value)
+            self._dispatch()
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """A fork server starts the workers: they inherit neither the reactor nor its threads,
+    and (the cleaner imported once, in the server) each starts in milliseconds."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newscrawl.extraction"])
+    return context
+
+
+def _serve(connection: Connection) -> None:
+    """A worker: run each call that arrives and send back (True, result) or (False, error),
+    until the crawling process closes its end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
+    fd = os.dup(connection.fileno())
+    connection.close()
+    while True:
+        header = _read_exactly(fd, _HEADER)
+        message = None if header is None else _read_exactly(fd, int.from_bytes(header, "big"))
+        if message is None:
+            return
+        try:
+            reply = (True, pickle.loads(message)())
+        except Exception as error:  # the caller gets it, as a local call would
+            reply = (False, error)
+        try:
+            message = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # an unpicklable result or exception
+            message = pickle.dumps((False, RuntimeError(f"unpicklable reply: {error!r}")))
+        try:
+            _write_all(fd, len(message).to_bytes(_HEADER, "big") + message)
+        except BrokenPipeError:
+            return
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """`size` bytes, or None at the end of the stream."""
+    parts, missing = [], size
+    while missing:
+        chunk = os.read(fd, min(missing, _READ_SIZE))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        missing -= len(chunk)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
