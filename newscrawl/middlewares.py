@@ -17,7 +17,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
-from newscrawl.archive import REPLAYED
+from newscrawl.archive_middleware import REPLAYED
 from newscrawl.urls import on_domains
 
 logger = logging.getLogger(__name__)

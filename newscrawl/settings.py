@@ -58,8 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
     # sees a redirect before RedirectMiddleware (600) follows it
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
-    "newscrawl.archive.ReplayMiddleware": 940,
-    "newscrawl.archive.WarcWriterMiddleware": 950,
+    "newscrawl.archive_middleware.ReplayMiddleware": 940,
+    "newscrawl.archive_middleware.WarcWriterMiddleware": 950,
     "newscrawl.incremental.IncrementalMiddleware": 50,  # NEWSCRAWL_STORE only; see "store"
 }
 

@@ -8,7 +8,7 @@ from email.utils import format_datetime
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from newscrawl.archive import REPLAYED
+from newscrawl.archive_middleware import REPLAYED
 from newscrawl.middlewares import BackoffRetryMiddleware, _retry_after_seconds
 from newscrawl.spiders.suara import SuaraSpider
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request
 
-from newscrawl.archive import WarcWriterMiddleware
+from newscrawl.archive_middleware import WarcWriterMiddleware
 from newscrawl.cleaner import clean_html
 from newscrawl.items import Article, RelatedLink
 from newscrawl.schema import metadata
