@@ -11,7 +11,8 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
@@ -122,13 +123,13 @@ def reextract(
     started = time.monotonic()
     workers = workers or default_workers()
     options = options or CleanerOptions()
+    context = _worker_context()
     archive = Archive(archive_path, keep_urls=True)
     urls = list(first_pages(archive))
     index = archive.index
     archive.close()
     summary = Summary()
     partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
-    context = get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
     try:
         with (
             partial.open("w", encoding="utf-8") as out,
@@ -152,6 +153,17 @@ def reextract(
     if progress is not None:
         progress.write("\n")
     return summary
+
+
+def _worker_context() -> BaseContext:
+    """Workers forked from a fork server that imports the cleaner while this process still
+    indexes the archive, so that the pool starts at once when the index is ready."""
+    if not sys.platform.startswith("linux"):
+        return get_context("spawn")
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    forkserver.ensure_running()
+    return context
 
 
 def _show_progress(stream: IO[str], done: int, total: int, started: float) -> None:
