@@ -136,7 +136,7 @@ class QuickMetaRefreshMiddleware(MetaRefreshMiddleware):
     def process_response(
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
-        head = response.body[:REFRESH_WINDOW]
-        if b"\x00" not in head and b"efresh" not in head and b"EFRESH" not in head:
+        body = response.body
+        if all(body.find(mark, 0, REFRESH_WINDOW) < 0 for mark in (b"\x00", b"efresh", b"EFRESH")):
             return response
         return super().process_response(request, response)
