@@ -145,15 +145,13 @@ class ExtractionPool:
             worker.deadline.cancel()
         os.close(worker.fd)
         if worker.calls and worker.process.is_alive():
-            worker.process.kill()  # busy on a call nobody will collect
+            worker.process.kill()  # hung, or busy on a call nobody will collect
 
     def _replace(self, worker: _Worker, hung: bool) -> None:
         """Take a dead or hung worker out. The call it was on (the first of its queue) fails
         if it hung or has now killed workers too often, else goes to another worker, as do
         the calls queued behind it, which never started."""
         self._stop(worker)
-        if worker.process.is_alive():
-            worker.process.kill()
         self._workers.remove(worker)
         self.replaced += 1
         limit = self.timeout + self.stuck_margin
