@@ -109,7 +109,9 @@ class ReplayMiddleware:
         if "content-type" in kept:
             response_class = _response_class(*(_last(kept, name) for name in _TYPE_HEADERS))
         else:  # only then is the body sniffed (sniffing is slow)
-            response_class = responsetypes.from_args(url=request.url, body=body)
+            response_class = responsetypes.from_args(
+                headers=Headers(kept), url=request.url, body=body
+            )
         return response_class(
             request.url,
             status=status,
