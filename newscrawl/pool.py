@@ -21,7 +21,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -90,7 +92,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.stuck_margin = stuck_margin
         self.replaced = 0
-        self._context = _start_context()
+        self._context = worker_context("newscrawl.extraction")
         self._waiting: deque[_Call] = deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
@@ -255,13 +257,15 @@ class ExtractionPool:
             self._dispatch()
 
 
-def _start_context() -> multiprocessing.context.BaseContext:
-    """A fork server starts the workers: they inherit neither the reactor nor its threads,
-    and (the cleaner imported once, in the server) each starts in milliseconds."""
+def worker_context(preload: str) -> BaseContext:
+    """Processes forked from a fork server, started now, that imports `preload` once while
+    the caller goes on: the workers inherit neither the reactor nor its threads, and each
+    starts in milliseconds. Where there is no fork server, spawned processes."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newscrawl.extraction"])
+    context.set_forkserver_preload([preload])
+    forkserver.ensure_running()
     return context
 
 

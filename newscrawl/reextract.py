@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from multiprocessing import forkserver, get_context
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
@@ -21,6 +18,7 @@ from newscrawl.archive import Archive
 from newscrawl.cleaner import CleanerOptions, Extraction, adopt_all_pages_view, merge_pages
 from newscrawl.extraction import default_workers, extract_page
 from newscrawl.items import Article
+from newscrawl.pool import worker_context
 from newscrawl.portals import portal_for_url
 
 CHUNK = 16
@@ -123,7 +121,7 @@ def reextract(
     started = time.monotonic()
     workers = workers or default_workers()
     options = options or CleanerOptions()
-    context = _worker_context()
+    context = worker_context(__name__)  # the cleaner is imported while the index is built
     archive = Archive(archive_path, keep_urls=True)
     urls = list(first_pages(archive))
     index = archive.index
@@ -153,17 +151,6 @@ def reextract(
     if progress is not None:
         progress.write("\n")
     return summary
-
-
-def _worker_context() -> BaseContext:
-    """Workers forked from a fork server that imports the cleaner while this process still
-    indexes the archive, so that the pool starts at once when the index is ready."""
-    if not sys.platform.startswith("linux"):
-        return get_context("spawn")
-    context = get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    forkserver.ensure_running()
-    return context
 
 
 def _show_progress(stream: IO[str], done: int, total: int, started: float) -> None:
