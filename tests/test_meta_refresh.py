@@ -7,7 +7,6 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from newscrawl import settings as project_settings
 from newscrawl.middlewares import QuickMetaRefreshMiddleware
 
 URL = "https://www.suara.com/news/2019/11/22/091500/lama"
@@ -16,10 +15,7 @@ FILLER = "<p>" + "kata " * 400 + "</p>"
 
 
 def middleware() -> QuickMetaRefreshMiddleware:
-    names = {
-        name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()
-    }
-    return QuickMetaRefreshMiddleware.from_crawler(get_crawler(settings_dict=names))
+    return QuickMetaRefreshMiddleware.from_crawler(get_crawler())
 
 
 def respond(page: str, encoding: str = "utf-8") -> HtmlResponse:

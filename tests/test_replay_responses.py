@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
 
-from newscrawl.archive import Archive, WarcWriter
+from newscrawl.archive import WarcWriter
 from newscrawl.archive_middleware import REPLAYED, ReplayMiddleware
 from newscrawl.archive_middleware import _response_class as cached_response_class
 
@@ -31,11 +32,8 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> ReplayMiddleware:
             length = ("Content-Length", str(len(body)))
             writer.write(ORIGIN + target, status, [*headers, length], body, [])
 
-    class Stats:
-        def inc_value(self, key: str) -> None:
-            pass
-
-    return ReplayMiddleware(Archive(path), Stats())
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_REPLAY": str(path)})
+    return ReplayMiddleware.from_crawler(crawler)
 
 
 def served(replay: ReplayMiddleware, target: str) -> Response:
