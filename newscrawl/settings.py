@@ -129,6 +129,8 @@ stored article again; negative: always (a full re-crawl that records changes).""
 NEWSCRAWL_STATS_OUT = ""
 """A file to write the run's stats to as JSON when it ends (counts of articles, rejections
 and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS."""
+STATS_CLASS = "newscrawl.extensions.DirectStatsCollector"
+"""Scrapy's in-memory stats without its per-read deprecation checks (see the class)."""
 EXTENSIONS = {
     "newscrawl.extensions.StatsFile": 500,
     "newscrawl.extensions.OneLinePerFailure": 500,
