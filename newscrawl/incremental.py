@@ -10,6 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
 
+from newscrawl.seen import KeySet
 from newscrawl.spiders.base import ARTICLE_REQUEST
 from newscrawl.store import Store, Stored, store_for
 from newscrawl.urls import url_key
@@ -38,7 +39,7 @@ class IncrementalMiddleware:
         self.store = store
         self.stats = stats
         self.recheck_days = recheck_days
-        self.skipped: set[int] = set()
+        self.skipped = KeySet()
         """Keys of the URLs skipped in this run (each counted once)."""
         self.unsaved_seen: list[str] = []
 
@@ -59,8 +60,7 @@ class IncrementalMiddleware:
         if stored is None or self.due(stored):
             return
         url = stored.url
-        if url_key(url) not in self.skipped:
-            self.skipped.add(url_key(url))
+        if self.skipped.add(url_key(url)):
             self.stats.inc_value("newscrawl/skipped/already_stored")
             logger.debug("already stored, not fetched again: %s", url)
             self.unsaved_seen.append(url)

@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawl.items import Article
+from newscrawl.seen import KeySet
 from newscrawl.store import store_for
 from newscrawl.urls import url_key
 
@@ -47,8 +48,8 @@ class DedupePipeline:
 
     def __init__(self, stats: Any) -> None:
         self.stats = stats
-        self.seen: set[int] = set()
-        """Keys of the URLs emitted (64-bit: a long run stays small)."""
+        self.seen = KeySet()
+        """Keys of the URLs emitted (64-bit, in a flat table: a long run stays small)."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
@@ -57,10 +58,9 @@ class DedupePipeline:
     def process_item(self, item: Article) -> Article:
         assert item.url is not None
         key = url_key(item.url)
-        if key in self.seen:
+        if not self.seen.add(key):
             self.stats.inc_value("newscrawl/dropped/duplicate_in_run")
             raise DropItem(f"already emitted in this run: {item.url}")
-        self.seen.add(key)
         return item
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawl.schema import article_versions, articles, related_links, runs
+from newscrawl.seen import CompactDupeFilter
 from newscrawl.store import Store, engine_url
 from tests.crawl import FAST, ROOT, CrawlResult, run_crawl
 from tests.support.archive_builder import write_archive
@@ -271,6 +272,16 @@ def test_jobdir_pause_and_resume(slow_site: SiteServer, tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.log[-3000:]
     assert resumed.stats["finish_reason"] == "finished"
     assert resumed.stats["scheduler/dequeued/disk"] > 0  # it went on from the saved queue
+    # the sitemap, read again, lists articles still in the saved queue: the seen-keys kept in
+    # the JOBDIR filter them, so none is fetched twice
+    crawled = [
+        urlsplit(line.split("<GET ", 1)[1].split(">", 1)[0]).path
+        for line in resumed.log.splitlines()
+        if "Crawled (" in line and "<GET " in line
+    ]
+    crawled_articles = [path for path in crawled if "/2019/" in path]  # not the sources
+    assert crawled_articles and len(crawled_articles) == len(set(crawled_articles))
+    assert (tmp_path / "job" / CompactDupeFilter.FILE_NAME).stat().st_size > 0
     for stats in (first_stats, resumed.stats):  # every request pickled (Article cb_kwargs too)
         assert "scheduler/unserializable" not in stats
         assert stats["scheduler/enqueued/disk"] == stats["scheduler/enqueued"]
