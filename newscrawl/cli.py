@@ -109,6 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     again.add_argument("archive", type=Path, help="a .warc or .warc.gz file")
     again.add_argument("-o", "--output", type=Path, required=True, help="JSON lines to write")
     again.add_argument("--workers", type=int, help="processes (default: one per core)")
+    again.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds one article may take; a slower one is skipped and counted (0: no limit)",
+    )
     again.set_defaults(run=_reextract)
     return parser
 
@@ -277,7 +283,9 @@ def _reextract(args: argparse.Namespace) -> int:
     if not args.archive.is_file():
         raise FileNotFoundError(f"no such archive: {args.archive}")
     progress = sys.stderr if sys.stderr.isatty() else None
-    summary = reextract(args.archive, args.output, workers=args.workers, progress=progress)
+    summary = reextract(
+        args.archive, args.output, workers=args.workers, progress=progress, timeout=args.timeout
+    )
     reasons = ", ".join(f"{reason} {count}" for reason, count in summary.rejected.most_common())
     print(
         f"{summary.articles} articles from {summary.pages} pages in {summary.seconds:.1f} s "

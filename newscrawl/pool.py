@@ -37,8 +37,13 @@ _HEADER = 8
 _READ_SIZE = 1 << 20
 
 
-class ExtractionTimeout(Exception):
-    """A call took longer than the time limit (or its worker kept dying)."""
+class ExtractionTimeout(BaseException):
+    """A call took longer than the time limit (or its worker kept dying).
+
+    Not an Exception: the timer raises it wherever the call happens to be, often inside a
+    library's `except Exception` (trafilatura's, dateparser's, the cleaner's date parsing),
+    which would take it for a parsing failure and go on cleaning the page. As a
+    BaseException it passes those by and ends the call, as a time limit should."""
 
 
 def run_limited(call: Callable[[], Any], seconds: float) -> Any:
@@ -78,7 +83,10 @@ class _Worker:
 
 
 class ExtractionPool:
-    """Runs picklable calls in `workers` processes, each call limited to `timeout` seconds.
+    """Runs picklable calls in `workers` processes, each call limited to `timeout` seconds
+    (0: no limit).
+    Workers fork from a server that has imported `preload`; each runs `setup` (a picklable
+    callable) once before its first call, e.g. to open a file every call reads from.
 
     The limit is kept inside the worker (an interval timer interrupts the call), so a call
     that overruns costs only itself. A worker stuck where the timer cannot reach (deep in C
@@ -88,11 +96,20 @@ class ExtractionPool:
     page that crashes the cleaner costs only itself.
     """
 
-    def __init__(self, workers: int, timeout: float, stuck_margin: float = STUCK_MARGIN) -> None:
+    def __init__(
+        self,
+        workers: int,
+        timeout: float,
+        stuck_margin: float = STUCK_MARGIN,
+        *,
+        preload: str = "newscrawl.extraction",
+        setup: Callable[[], None] | None = None,
+    ) -> None:
         self.timeout = timeout
         self.stuck_margin = stuck_margin
         self.replaced = 0
-        self._context = worker_context("newscrawl.extraction")
+        self._setup = setup
+        self._context = worker_context(preload)
         self._waiting: deque[_Call] = deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
@@ -128,7 +145,7 @@ class ExtractionPool:
 
     def _start_worker(self) -> _Worker:
         ours, theirs = multiprocessing.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        process = self._context.Process(target=_serve, args=(theirs, self._setup), daemon=True)
         process.start()
         theirs.close()
         fd = os.dup(ours.fileno())
@@ -209,7 +226,7 @@ class ExtractionPool:
         if worker.deadline is not None:
             worker.deadline.cancel()
             worker.deadline = None
-        if worker.calls:
+        if worker.calls and self.timeout > 0:
             worker.deadline = self._loop.call_later(
                 self.timeout + self.stuck_margin, self._hung, worker
             )
@@ -269,20 +286,29 @@ def worker_context(preload: str) -> BaseContext:
     return context
 
 
-def _serve(connection: Connection) -> None:
-    """A worker: run each call that arrives and send back (True, result) or (False, error),
-    until the crawling process closes its end."""
+def _serve(connection: Connection, setup: Callable[[], None] | None) -> None:
+    """A worker: run `setup`, then each call that arrives, and send back (True, result) or
+    (False, error), until the crawling process closes its end. If `setup` fails, every call
+    gets its error (a worker that died instead would only be replaced, again and again)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
     fd = os.dup(connection.fileno())
     connection.close()
+    setup_error = None
+    try:
+        if setup is not None:
+            setup()
+    except Exception as error:
+        setup_error = error
     while True:
         header = _read_exactly(fd, _HEADER)
         message = None if header is None else _read_exactly(fd, int.from_bytes(header, "big"))
         if message is None:
             return
         try:
+            if setup_error is not None:
+                raise setup_error
             reply = (True, pickle.loads(message)())
-        except Exception as error:  # the caller gets it, as a local call would
+        except (Exception, ExtractionTimeout) as error:  # the caller gets it, as if local
             reply = (False, error)
         try:
             message = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)

@@ -1,15 +1,21 @@
 """Re-run the cleaner over a WARC archive on every core: the fix for old crawls after the
-cleaner improved (`newscrawl reextract ARCHIVE.warc.gz -o articles.jsonl`)."""
+cleaner improved (`newscrawl reextract ARCHIVE.warc.gz -o articles.jsonl`).
+
+The crawl's worker pool does the work, so a re-extraction holds what a crawl holds: a time
+limit per article, a stuck worker replaced, a worker that dies costing only its article,
+and only a few articles per worker in flight, however large the archive."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import time
 import zlib
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
@@ -18,11 +24,12 @@ from newscrawl.archive import Archive
 from newscrawl.cleaner import CleanerOptions, Extraction, adopt_all_pages_view, merge_pages
 from newscrawl.extraction import default_workers, extract_page
 from newscrawl.items import Article
-from newscrawl.pool import worker_context
+from newscrawl.pool import ExtractionPool, ExtractionTimeout, worker_context
 from newscrawl.portals import portal_for_url
 
-CHUNK = 16
-"""Articles handed to a worker at a time (fewer round trips; order is kept)."""
+IN_FLIGHT_PER_WORKER = 8
+"""Articles handed to the pool ahead of the one being written, per worker: enough to keep
+every worker busy, few enough that memory does not grow with the archive."""
 _ARCHIVE: Archive | None = None
 _OPTIONS: CleanerOptions | None = None
 
@@ -116,26 +123,28 @@ def reextract(
     workers: int | None = None,
     options: CleanerOptions | None = None,
     progress: IO[str] | None = None,
+    timeout: float = 30.0,
 ) -> Summary:
-    """Clean every article of the archive into `output` (JSON lines, written atomically)."""
+    """Clean every article of the archive into `output` (JSON lines in archive order, written
+    atomically). An article whose cleaning takes over `timeout` seconds (0: no limit) is
+    counted as `extraction_timeout` and the run goes on."""
     started = time.monotonic()
     workers = workers or default_workers()
     options = options or CleanerOptions()
-    context = worker_context(__name__)  # the cleaner is imported while the index is built
+    worker_context(__name__)  # the fork server imports the cleaner while the index is built
     archive = Archive(archive_path, keep_urls=True)
     urls = list(first_pages(archive))
     index = archive.index
     archive.close()
     summary = Summary()
-    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    unfinished = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    setup = partial(_start_worker, str(archive_path), index, options)
+    pool = ExtractionPool(workers, timeout, preload=__name__, setup=setup)
     try:
-        with (
-            partial.open("w", encoding="utf-8") as out,
-            context.Pool(
-                workers, initializer=_start_worker, initargs=(str(archive_path), index, options)
-            ) as pool,
-        ):
-            for line, reason in pool.imap(_article, urls, chunksize=CHUNK):
+        with unfinished.open("w", encoding="utf-8") as out:
+
+            def record(outcome: tuple[str | None, str | None]) -> None:
+                line, reason = outcome
                 summary.pages += 1
                 if line is not None:
                     out.write(line + "\n")
@@ -144,13 +153,42 @@ def reextract(
                     summary.rejected[reason or "unknown"] += 1
                 if progress is not None:
                     _show_progress(progress, summary.pages, len(urls), started)
-        partial.replace(output)
+
+            asyncio.run(_clean_in_order(pool, urls, IN_FLIGHT_PER_WORKER * workers, record))
+        unfinished.replace(output)
     finally:
-        partial.unlink(missing_ok=True)
+        pool.close()
+        unfinished.unlink(missing_ok=True)
     summary.seconds = time.monotonic() - started
     if progress is not None:
         progress.write("\n")
     return summary
+
+
+async def _clean_in_order(
+    pool: ExtractionPool,
+    urls: Iterable[str],
+    in_flight: int,
+    record: Callable[[tuple[str | None, str | None]], None],
+) -> None:
+    """Each URL's outcome to `record`, in the order of `urls`, with at most `in_flight`
+    articles handed to the pool at a time."""
+    pending: deque[asyncio.Future[Any]] = deque()
+    for url in urls:
+        pending.append(asyncio.ensure_future(pool.run(partial(_article, url))))
+        if len(pending) >= in_flight:
+            record(await _outcome(pending.popleft()))
+    while pending:
+        record(await _outcome(pending.popleft()))
+
+
+async def _outcome(article: asyncio.Future[Any]) -> tuple[str | None, str | None]:
+    try:
+        return await article
+    except ExtractionTimeout:
+        return None, "extraction_timeout"
+    except Exception as error:  # e.g. the archive could not be opened in the worker
+        return None, f"error:{type(error).__name__}"
 
 
 def _show_progress(stream: IO[str], done: int, total: int, started: float) -> None:

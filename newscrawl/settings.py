@@ -72,7 +72,8 @@ NEWSCRAWL_EXTRACT_WORKERS = "auto"
 (clean inline, in the crawling process)."""
 NEWSCRAWL_EXTRACT_TIMEOUT = 30.0
 """Seconds the cleaner may spend on one page; a page that takes longer is abandoned and
-counted as rejected/extraction_timeout (a worker hung beyond reach is replaced)."""
+counted as rejected/extraction_timeout (a worker hung beyond reach is replaced). 0: no
+limit."""
 NEWSCRAWL_MIN_WORDS = 40
 """A page whose cleaned body is shorter is not emitted (counted as rejected/too_short)..."""
 NEWSCRAWL_MIN_WORDS_DECLARED_ARTICLE = 10

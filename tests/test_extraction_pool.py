@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -85,6 +86,20 @@ def test_inline_time_limit() -> None:
     with pytest.raises(ExtractionTimeout):
         run_limited(partial(stuck, 30), 0.2)
     assert run_limited(partial(stuck, 0), 0.2) == "finished"
+
+
+def shrugs_off_errors(seconds: float) -> str:
+    """Works on through any Exception, as libraries' parsing fallbacks do."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):
+            time.sleep(0.01)
+    return "finished"
+
+
+def test_the_time_limit_is_not_taken_for_an_error_by_the_code_it_interrupts() -> None:
+    with pytest.raises(ExtractionTimeout):  # swallowed, the call would return "finished"
+        run_limited(partial(shrugs_off_errors, 10), 0.2)
 
 
 def dies() -> str:

@@ -3,30 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from benchmarks.corpus import write_site_archive
 from tests.crawl import run_crawl
 
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT / "fixtures" / "replay" / "suara.warc.gz"
 
 
+def reextract_command(archive: Path, output: Path, *options: str) -> list[str]:
+    command = [sys.executable, "-m", "newscrawl.cli", "reextract", str(archive)]
+    return [*command, "-o", str(output), *options]
+
+
 def test_reextract_gives_what_the_replayed_crawl_gives(tmp_path: Path) -> None:
     output = tmp_path / "again.jsonl"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newscrawl.cli",
-            "reextract",
-            str(ARCHIVE),
-            "-o",
-            str(output),
-            "--workers",
-            "2",
-        ],
+        reextract_command(ARCHIVE, output, "--workers", "2"),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -47,17 +48,62 @@ def test_reextract_gives_what_the_replayed_crawl_gives(tmp_path: Path) -> None:
 
 def test_missing_archive_is_a_clear_error(tmp_path: Path) -> None:
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newscrawl.cli",
-            "reextract",
-            str(tmp_path / "none.warc.gz"),
-            "-o",
-            str(tmp_path / "out.jsonl"),
-        ],
+        reextract_command(tmp_path / "none.warc.gz", tmp_path / "out.jsonl"),
         capture_output=True,
         text=True,
     )
     assert done.returncode == 2 and "no such archive" in done.stderr
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_articles_over_the_time_limit_are_counted_and_the_run_goes_on(tmp_path: Path) -> None:
+    output = tmp_path / "out.jsonl"
+    # no page can be cleaned in a tenth of a millisecond, however far the cleaner has got
+    # when the time is up (a library's `except Exception` must not swallow the timeout)
+    command = reextract_command(ARCHIVE, output, "--workers", "2", "--timeout", "0.0001")
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    # 14 first pages: 13 to clean, one not archived with status 200
+    assert "0 articles from 14 pages" in done.stderr
+    assert "extraction_timeout 13, not_archived_ok 1" in done.stderr
+    assert output.read_text() == ""
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The cleaning workers of a reextract process: children of its fork server."""
+    workers = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+            grandchildren = Path(f"/proc/{child}/task/{child}/children").read_text().split()
+        except OSError:
+            continue
+        if b"forkserver" in command:
+            workers += [int(grandchild) for grandchild in grandchildren]
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_worker_killed_mid_run_loses_no_article(tmp_path: Path) -> None:
+    archive = tmp_path / "site.warc.gz"
+    count = 1000
+    write_site_archive(archive, count)
+    output = tmp_path / "out.jsonl"
+    command = reextract_command(archive, output, "--workers", "2")
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_workers_of(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # both at work
+        victim = _workers_of(process.pid)[0]
+        os.kill(victim, signal.SIGKILL)
+        assert process.poll() is None  # the kill landed mid-run
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert f"{count} articles from {count} pages" in stderr
+    urls = [json.loads(line)["url"] for line in output.read_text().splitlines()]
+    assert len(urls) == len(set(urls)) == count
