@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,14 +31,24 @@ from benchmarks.corpus import site_articles, varied_pages, write_site_archive  #
 from newscrawl.extraction import default_workers, extract_page  # noqa: E402
 
 
-def best_of(function, page: bytes, repeats: int) -> float:
-    """Fastest of `repeats` runs, in milliseconds (the least disturbed by the machine)."""
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function(page)
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
+def interleaved_timings(
+    systems: dict[str, Callable[[bytes], object]], pages: list[bytes], repeats: int
+) -> dict[str, list[float]]:
+    """Milliseconds per page for each system: the fastest of `repeats` runs (the least
+    disturbed by the machine). The systems take turns on each page, in alternating order,
+    so that a machine slowing down or speeding up during the run weighs on all alike."""
+    timings: dict[str, list[float]] = {name: [] for name in systems}
+    for number, page in enumerate(pages):
+        order = list(systems) if number % 2 == 0 else list(reversed(systems))
+        best = dict.fromkeys(order, float("inf"))
+        for _ in range(repeats):
+            for name in order:
+                started = time.perf_counter()
+                systems[name](page)
+                best[name] = min(best[name], time.perf_counter() - started)
+        for name in order:
+            timings[name].append(best[name] * 1000)
+    return timings
 
 
 def bench_cleaning(count: int, repeats: int) -> float:
@@ -49,7 +60,7 @@ def bench_cleaning(count: int, repeats: int) -> float:
         "newscrawl cleaner": lambda page: extract_page(page, None),
     }
     extract_page(pages[0], None)  # imports and caches warm
-    timings = {name: [best_of(f, page, repeats) for page in pages] for name, f in systems.items()}
+    timings = interleaved_timings(systems, pages, repeats)
     print(f"\n== cleaning: {len(pages)} pages, best of {repeats} runs each")
     for name, values in timings.items():
         print(
