@@ -73,6 +73,16 @@ def first_pages(archive: Archive) -> Iterator[str]:
         yield url
 
 
+def _articles_and_index(archive_path: Path) -> tuple[list[str], Any]:
+    """The URLs of the archive's first pages, and its index for the workers (the list of
+    every URL the archive holds is dropped once read)."""
+    archive = Archive(archive_path, keep_urls=True)
+    try:
+        return list(first_pages(archive)), archive.index
+    finally:
+        archive.close()
+
+
 def _start_worker(archive_path: str, index: Any, options: CleanerOptions) -> None:
     global _ARCHIVE, _OPTIONS
     _ARCHIVE, _OPTIONS = Archive(Path(archive_path), index=index), options
@@ -132,10 +142,7 @@ def reextract(
     workers = workers or default_workers()
     options = options or CleanerOptions()
     worker_context(__name__)  # the fork server imports the cleaner while the index is built
-    archive = Archive(archive_path, keep_urls=True)
-    urls = list(first_pages(archive))
-    index = archive.index
-    archive.close()
+    urls, index = _articles_and_index(archive_path)
     summary = Summary()
     unfinished = output.with_name(f".{output.name}.{os.getpid()}.partial")
     setup = partial(_start_worker, str(archive_path), index, options)
