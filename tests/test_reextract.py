@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -63,9 +64,15 @@ def test_articles_over_the_time_limit_are_counted_and_the_run_goes_on(tmp_path: 
     command = reextract_command(ARCHIVE, output, "--workers", "2", "--timeout", "0.0001")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    # 14 first pages: 13 to clean, one not archived with status 200
+    # 14 first pages: 13 to clean, one not archived with status 200 (found out quickly, yet
+    # even that may overrun so short a limit)
     assert "0 articles from 14 pages" in done.stderr
-    assert "extraction_timeout 13, not_archived_ok 1" in done.stderr
+    reasons = dict(
+        (reason, int(count))
+        for reason, count in re.findall(r"(\w+) (\d+)", done.stderr.split("not articles: ")[1])
+    )
+    assert reasons["extraction_timeout"] >= 13
+    assert sum(reasons.values()) == 14 and set(reasons) <= {"extraction_timeout", "not_archived_ok"}
     assert output.read_text() == ""
 
 

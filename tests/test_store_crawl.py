@@ -275,11 +275,11 @@ def test_jobdir_pause_and_resume(slow_site: SiteServer, tmp_path: Path) -> None:
     # the sitemap, read again, lists articles still in the saved queue: the seen-keys kept in
     # the JOBDIR filter them, so none is fetched twice
     crawled = [
-        urlsplit(line.split("<GET ", 1)[1].split(">", 1)[0]).path
+        line.split("<GET ", 1)[1].split(">", 1)[0]
         for line in resumed.log.splitlines()
         if "Crawled (" in line and "<GET " in line
     ]
-    crawled_articles = [path for path in crawled if "/2019/" in path]  # not the sources
+    crawled_articles = [url for url in crawled if "/2019/" in url]  # pages, not the sources
     assert crawled_articles and len(crawled_articles) == len(set(crawled_articles))
     assert (tmp_path / "job" / CompactDupeFilter.FILE_NAME).stat().st_size > 0
     for stats in (first_stats, resumed.stats):  # every request pickled (Article cb_kwargs too)
