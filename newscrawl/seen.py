@@ -35,37 +35,30 @@ class KeySet:
     def __contains__(self, key: int) -> bool:
         if not key:
             return self._has_zero
-        slots = self._slots
-        mask = len(slots) - 1
-        position = key & mask
-        while True:
-            found = slots[position]
-            if found == key:
-                return True
-            if not found:
-                return False
-            position = (position + 1) & mask
+        return self._slots[self._slot_of(key)] == key
 
     def add(self, key: int) -> bool:
         """Add `key`; False if it was there already."""
         if not key:
             added, self._has_zero = not self._has_zero, True
             return added
+        position = self._slot_of(key)
+        if self._slots[position] == key:
+            return False
+        self._slots[position] = key
+        self._count += 1
+        if 2 * self._count > len(self._slots):
+            self._grow()
+        return True
+
+    def _slot_of(self, key: int) -> int:
+        """The slot holding `key`, or the empty slot where it belongs."""
         slots = self._slots
         mask = len(slots) - 1
         position = key & mask
-        while True:
-            found = slots[position]
-            if found == key:
-                return False
-            if not found:
-                break
+        while slots[position] and slots[position] != key:
             position = (position + 1) & mask
-        slots[position] = key
-        self._count += 1
-        if 2 * self._count > len(slots):
-            self._grow()
-        return True
+        return position
 
     def _grow(self) -> None:
         old, self._slots = self._slots, _empty(2 * len(self._slots))
