@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import time
 import zlib
@@ -26,6 +27,8 @@ from newscrawl.extraction import default_workers, extract_page
 from newscrawl.items import Article
 from newscrawl.pool import ExtractionPool, ExtractionTimeout, worker_context
 from newscrawl.portals import portal_for_url
+
+logger = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_WORKER = 8
 """Articles handed to the pool ahead of the one being written, per worker: enough to keep
@@ -150,7 +153,7 @@ def reextract(
     try:
         with unfinished.open("w", encoding="utf-8") as out:
 
-            def record(outcome: tuple[str | None, str | None]) -> None:
+            def record(url: str, outcome: tuple[str | None, str | None]) -> None:
                 line, reason = outcome
                 summary.pages += 1
                 if line is not None:
@@ -158,6 +161,8 @@ def reextract(
                     summary.articles += 1
                 else:
                     summary.rejected[reason or "unknown"] += 1
+                if reason == "extraction_timeout" or (reason or "").startswith("error:"):
+                    logger.warning("not cleaned (%s): %s", reason, url)
                 if progress is not None:
                     _show_progress(progress, summary.pages, len(urls), started)
 
@@ -176,17 +181,19 @@ async def _clean_in_order(
     pool: ExtractionPool,
     urls: Iterable[str],
     in_flight: int,
-    record: Callable[[tuple[str | None, str | None]], None],
+    record: Callable[[str, tuple[str | None, str | None]], None],
 ) -> None:
-    """Each URL's outcome to `record`, in the order of `urls`, with at most `in_flight`
-    articles handed to the pool at a time."""
-    pending: deque[asyncio.Future[Any]] = deque()
+    """Each URL and its outcome to `record`, in the order of `urls`, with at most
+    `in_flight` articles handed to the pool at a time."""
+    pending: deque[tuple[str, asyncio.Future[Any]]] = deque()
     for url in urls:
-        pending.append(asyncio.ensure_future(pool.run(partial(_article, url))))
+        pending.append((url, asyncio.ensure_future(pool.run(partial(_article, url)))))
         if len(pending) >= in_flight:
-            record(await _outcome(pending.popleft()))
+            done_url, article = pending.popleft()
+            record(done_url, await _outcome(article))
     while pending:
-        record(await _outcome(pending.popleft()))
+        done_url, article = pending.popleft()
+        record(done_url, await _outcome(article))
 
 
 async def _outcome(article: asyncio.Future[Any]) -> tuple[str | None, str | None]:
