@@ -1,4 +1,5 @@
-"""The cleaning pool: pages cleaned in worker processes, a stuck page abandoned, none lost."""
+"""The cleaning pool: pages cleaned in worker processes, a stuck page abandoned, none lost;
+and a crawl whose pages all overrun the time limit."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import os
 import signal
 import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 
 from newscrawl.extraction import extract_page
 from newscrawl.pool import ExtractionPool, ExtractionTimeout, run_limited
 from tests.conftest import FIXTURES
+from tests.crawl import run_crawl
 
 PAGE = (FIXTURES / "cases" / "suara" / "desktop-2019" / "page.html").read_bytes()
 
@@ -161,3 +164,27 @@ def test_pages_larger_than_the_socket_buffer_go_through_whole() -> None:
             pool.close()
 
     assert asyncio.run(scenario()) == sizes * 2
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_crawl_over_the_time_limit_counts_each_page_and_finishes(
+    tmp_path: Path, workers: str
+) -> None:
+    """A replayed crawl, cleaning inline (0) and in the pool (2): no page is cleaned in a
+    tenth of a millisecond, each is counted and logged, the crawl ends normally."""
+    done = run_crawl(
+        "suara",
+        tmp_path,
+        "-s",
+        f"NEWSCRAWL_REPLAY={FIXTURES / 'replay' / 'suara.warc.gz'}",
+        "-s",
+        "NEWSCRAWL_EXTRACT_TIMEOUT=0.0001",
+        "-s",
+        f"NEWSCRAWL_EXTRACT_WORKERS={workers}",
+    )
+    assert done.returncode == 0, done.log[-3000:]
+    assert done.stats["finish_reason"] == "finished"
+    assert done.items == []
+    timeouts = done.stats["newscrawl/rejected/extraction_timeout"]
+    assert timeouts >= 13
+    assert done.log.count("page not cleaned (cleaning took over") == timeouts
