@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
     {
@@ -63,6 +63,20 @@ def canonical_url(url: str) -> str:
 def _is_noise_param(key: str) -> bool:
     key = key.lower()
     return key.startswith("utm_") or key in TRACKING_PARAMS or key in PAGINATION_PARAMS
+
+
+def absolute_url(base: str | None, href: str) -> str | None:
+    """`href` resolved against `base` (as it is without one); None when it is no URL Python
+    can read, such as "https://[media.example.com/a.jpg" (an unbalanced IPv6 bracket), which
+    pages do carry: one such link must not cost the article it sits in."""
+    try:
+        if base and not href.startswith(("https://", "http://")):
+            href = urljoin(base, href)
+        if not href.isascii() or "[" in href or "]" in href:  # what urlsplit may refuse
+            urlsplit(href)
+    except ValueError:
+        return None
+    return href
 
 
 def same_article(first: str, second: str) -> bool:

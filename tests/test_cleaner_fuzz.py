@@ -85,3 +85,29 @@ def test_wrong_and_missing_charsets() -> None:
     assert labelled_wrongly.rejected is None and "genangan" in labelled_wrongly.article.body
     unlabelled = check(page.replace('<meta charset="utf-8">', "").encode("utf-8"))
     assert "Café" in unlabelled.article.body
+
+
+def test_urls_python_cannot_read_cost_only_themselves() -> None:
+    """'https://[host/...' (an unbalanced IPv6 bracket) makes urllib raise; found by the
+    fuzzing above in an og:image. In the image, the canonical link, a related link or a
+    page link, it is dropped and the article comes out as without it."""
+    page = (FIXTURES / "cases" / "suara" / "desktop-2019" / "page.html").read_text("utf-8")
+    url = (
+        "https://www.suara.com/news/2019/11/22/100500/"
+        "ribuan-warga-bantargebang-terdampak-banjir-dinsos-bekasi-dirikan-dapur-umum"
+    )
+    clean = clean_html(page, url, hints=PORTAL.hints)
+    broken = page.replace("https://media.suara.com/pictures", "https://[media.suara.com/pictures")
+    broken = broken.replace(f'rel="canonical" href="{url}"', 'rel="canonical" href="https://[www"')
+    related = clean.article.related[0].url
+    assert related and related in broken
+    broken = broken.replace(f'href="{related}"', 'href="https://[www.suara.com/news/x"', 1)
+    broken = broken.replace("</body>", '<a href="https://[www.suara.com/x?page=2">2</a></body>')
+
+    extraction = check(broken)
+    assert not extraction.rejected
+    assert extraction.article.body == clean.article.body
+    assert extraction.article.url == clean.article.url
+    assert extraction.article.image is None
+    assert "[" not in " ".join(str(link.url) for link in extraction.article.related)
+    assert len(extraction.article.related) == len(clean.article.related) - 1

@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.portals import portal_for_url
 from newscrawl.portals.suara import PORTAL
-from newscrawl.urls import canonical_url, on_domains
+from newscrawl.urls import absolute_url, canonical_url, on_domains
 
 ARTICLE = "https://www.suara.com/news/2019/11/22/100500/kemensos-hadiri-pertemuan-asean"
 
@@ -64,3 +64,13 @@ def test_portal_ownership() -> None:
     assert portal_for_url("https://notsuara.com/x") is None
     assert on_domains("https://suara.com/x", ("suara.com",))
     assert not on_domains("https://suara.com.evil.org/x", ("suara.com",))
+
+
+def test_absolute_url_joins_and_refuses_what_urllib_cannot_read() -> None:
+    page = "https://www.suara.com/news/2019/11/22/100500/x"
+    assert absolute_url(page, "/bola/1/y") == "https://www.suara.com/bola/1/y"
+    assert absolute_url(page, "https://m.suara.com/a") == "https://m.suara.com/a"
+    assert absolute_url(None, "/bola/1/y") == "/bola/1/y"
+    assert absolute_url(page, "https://[media.suara.com/a.jpg") is None
+    assert absolute_url(None, "https://[media.suara.com/a.jpg") is None
+    assert absolute_url(page, "//[::1]:8080/a") == "https://[::1]:8080/a"  # a real IPv6 host

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -30,6 +30,7 @@ from newscrawl.cleaner.vocabulary import (
     normalise_kind,
 )
 from newscrawl.items import RelatedLink
+from newscrawl.urls import absolute_url
 
 INLINE_TAGS = frozenset(
     {"a", "strong", "b", "em", "i", "u", "span", "font", "small", "mark", "label", "big", "sup"}
@@ -100,18 +101,15 @@ class _BlockCutter:
                 if not title or NAVIGATION_LINK.match(title):
                     continue
                 url = self.absolute(href)
-                if self.is_self_link(url):
+                if url is None or self.is_self_link(url):
                     continue
                 known = by_url.get(url)
                 if known is None or len(title) > len(known.title):
                     by_url[url] = RelatedLink(kind=kind, title=title, url=url)
         return list(by_url.values())
 
-    def absolute(self, href: str | None) -> str:
-        href = (href or "").strip()
-        if not self.page_url or href.startswith(("https://", "http://")):
-            return href
-        return urljoin(self.page_url, href)
+    def absolute(self, href: str | None) -> str | None:
+        return absolute_url(self.page_url, (href or "").strip())
 
     def cut(self, members: list[HtmlElement], links: list[RelatedLink]) -> None:
         position = min(_document_position(member) for member in members)
@@ -290,7 +288,8 @@ class _BlockCutter:
 
     def links_to_self(self, anchor: HtmlElement) -> bool:
         href = (anchor.get("href") or "").strip()
-        return not href.startswith("#") and self.is_self_link(self.absolute(href))
+        url = None if href.startswith("#") else self.absolute(href)
+        return url is not None and self.is_self_link(url)
 
     def heading_of(self, element: HtmlElement, heading_text: str) -> HtmlElement | None:
         """The outermost element that carries only this heading (and navigation links)."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Generic, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -17,6 +17,7 @@ from newscrawl.cleaner.dates import find_date_text, parse_date
 from newscrawl.cleaner.hints import PortalHints
 from newscrawl.cleaner.html import compiled_search, compiled_xpath, text_of
 from newscrawl.cleaner.vocabulary import collapse
+from newscrawl.urls import absolute_url
 
 T = TypeVar("T")
 
@@ -120,7 +121,7 @@ def extract_metadata(
         data.section = found.group("section") if found else None
     data.tags = _tags(article, meta)
     image = _first(_ld_image(article.get("image")), meta.get("og:image"), meta.get("twitter:image"))
-    data.image = urljoin(url, image) if image and url else image
+    data.image = absolute_url(url, image.strip()) if image else None
     data.canonical_url = _canonical(root, article, meta, url)
     data.language = _language(root, article, meta)
     declared_type = _ld_text(article.get("@type"))
@@ -403,8 +404,8 @@ def _canonical(
     for candidate in candidates:
         if not candidate:
             continue
-        absolute = urljoin(url, candidate.strip()) if url else candidate.strip()
-        if url is None or _same_site(absolute, url):
+        absolute = absolute_url(url, candidate.strip())
+        if absolute is not None and (url is None or _same_site(absolute, url)):
             return absolute
     return None
 

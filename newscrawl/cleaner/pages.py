@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.hints import PortalHints
+from newscrawl.urls import absolute_url
 
 MAX_PAGES = 50
 """More pages than this is a listing or a trap, not an article."""
@@ -39,7 +40,10 @@ def find_page_links(root: HtmlElement, url: str | None, hints: PortalHints) -> P
     for href in _HREFS(root):
         if marker not in href:
             continue
-        target = urlsplit(urljoin(url, str(href).strip()))
+        target_url = absolute_url(url, str(href).strip())
+        if target_url is None:
+            continue
+        target = urlsplit(target_url)
         if target.path != here.path or (target.hostname or "") != (here.hostname or ""):
             continue
         value = dict(parse_qsl(target.query)).get(param)
