@@ -28,7 +28,7 @@ from newscrawl.items import Article
 from newscrawl.middlewares import OffsiteRedirect, RedirectLoop
 from newscrawl.pool import ExtractionTimeout, run_limited
 from newscrawl.portals.base import Portal
-from newscrawl.urls import canonical_url, host_of, on_domains
+from newscrawl.urls import absolute_url, canonical_url, host_of, on_domains
 
 logger = logging.getLogger(__name__)
 
@@ -221,9 +221,12 @@ class PortalSpider(scrapy.Spider):
             logger.warning("listing page is not text: %s", response.url)
             return
         links = {
-            urljoin(response.url, href.strip()) for href in response.css("a::attr(href)").getall()
+            absolute_url(response.url, href.strip())
+            for href in response.css("a::attr(href)").getall()
         }
-        articles = [Listed(link) for link in sorted(links) if self.portal.is_article_url(link)]
+        articles = [
+            Listed(link) for link in sorted(filter(None, links)) if self.portal.is_article_url(link)
+        ]
         yield from self.article_requests(articles, "listing")
         days = [self.portal.date_in_url(listed.url) for listed in articles]
         all_older = (
@@ -239,7 +242,12 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def article_request(self, listed: Listed, source: str) -> scrapy.Request | None:
-        url = canonical_url(listed.url)
+        try:
+            url = canonical_url(listed.url)
+        except ValueError:  # e.g. "https://[www...": the rest of the source still counts
+            self.count("skipped/unreadable_url")
+            logger.warning("unreadable URL in a %s: %r", source, listed.url)
+            return None
         if not self.on_site(url):
             self.count("skipped/offsite")
             return None
