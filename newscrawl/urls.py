@@ -91,8 +91,11 @@ def url_key(url: str) -> int:
 
 
 def host_of(url: str) -> str:
-    """Lower-case host name of a URL, '' if it has none."""
-    return (urlsplit(url).hostname or "").lower()
+    """Lower-case host name of a URL, '' if it has none or cannot be read."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "https://[www...": an unbalanced IPv6 bracket
+        return ""
 
 
 def on_domains(url: str, domains: tuple[str, ...] | frozenset[str]) -> bool:

@@ -1,6 +1,6 @@
-"""A URL urllib cannot read ("https://[www...", an unbalanced IPv6 bracket) in a sitemap
-costs only itself: the articles listed after it, and the sitemaps after that one, are still
-crawled."""
+"""A URL urllib cannot read ("https://[www...", an unbalanced IPv6 bracket) in a sitemap or a
+sitemap index costs only itself: the articles listed after it, and the sitemaps after that
+one, are still crawled."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from newscrawl.archive import WarcWriter
 from tests.crawl import run_crawl
 
 BAD = "https://[www.suara.com/news/2019/11/22/235900/rusak"
+BAD_SITEMAP = "https://[www.suara.com/sitemap-rusak.xml"
 SITEMAPS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
 def write_site(path: Path) -> list[str]:
-    """Two sitemaps of two articles each, a bad URL in the middle of the first."""
+    """Two sitemaps of two articles each, a bad URL in the middle of the first and a bad
+    sitemap between them in the index."""
     articles = list(site_articles(4))
     with path.open("wb") as stream:
         writer = WarcWriter(stream, path.name)
@@ -30,7 +32,10 @@ def write_site(path: Path) -> list[str]:
             entries = "".join(f"<url><loc>{url}</loc></url>" for url in listed)
             sitemap = f"<urlset {SITEMAPS}>{entries}</urlset>"
             put(f"{ORIGIN}/sitemap-{number}.xml", sitemap.encode(), "application/xml")
-        children = "".join(f"<sitemap><loc>{ORIGIN}/sitemap-{n}.xml</loc></sitemap>" for n in "01")
+        children = "".join(
+            f"<sitemap><loc>{loc}</loc></sitemap>"
+            for loc in (f"{ORIGIN}/sitemap-0.xml", BAD_SITEMAP, f"{ORIGIN}/sitemap-1.xml")
+        )
         index = f"<sitemapindex {SITEMAPS}>{children}</sitemapindex>"
         put(f"{ORIGIN}/sitemap.xml", index.encode(), "application/xml")
         put(f"{ORIGIN}/robots.txt", f"Sitemap: {ORIGIN}/sitemap.xml\n".encode(), "text/plain")

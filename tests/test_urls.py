@@ -8,7 +8,7 @@ import pytest
 
 from newscrawl.portals import portal_for_url
 from newscrawl.portals.suara import PORTAL
-from newscrawl.urls import absolute_url, canonical_url, on_domains
+from newscrawl.urls import absolute_url, canonical_url, host_of, on_domains
 
 ARTICLE = "https://www.suara.com/news/2019/11/22/100500/kemensos-hadiri-pertemuan-asean"
 
@@ -74,3 +74,9 @@ def test_absolute_url_joins_and_refuses_what_urllib_cannot_read() -> None:
     assert absolute_url(page, "https://[media.suara.com/a.jpg") is None
     assert absolute_url(None, "https://[media.suara.com/a.jpg") is None
     assert absolute_url(page, "//[::1]:8080/a") == "https://[::1]:8080/a"  # a real IPv6 host
+
+
+def test_a_host_that_cannot_be_read_is_on_no_domain() -> None:
+    assert host_of("https://[www.suara.com/sitemap.xml") == ""
+    assert not on_domains("https://[www.suara.com/sitemap.xml", ("suara.com",))
+    assert host_of("https://WWW.Suara.com/a") == "www.suara.com"

@@ -422,7 +422,8 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawl/{key}")
 
     def on_site(self, url: str) -> bool:
-        return urlsplit(url).scheme in ("http", "https") and on_domains(url, self.domains)
+        # the host first: a URL whose host cannot be read is on no site (and urlsplit refuses it)
+        return on_domains(url, self.domains) and urlsplit(url).scheme in ("http", "https")
 
     def max_reached(self) -> bool:
         return self.max_articles is not None and self.emitted >= self.max_articles
