@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -170,6 +171,13 @@ def crawl(archive: Path, workdir: Path, *settings: str, cpus: set[int] | None = 
     }
 
 
+def best_crawl(runs: int, *args: Any, **kwargs: Any) -> tuple[dict, str]:
+    """The fastest of `runs` crawls, and every run's pages/s as text."""
+    results = [crawl(*args, **kwargs) for _ in range(runs)]
+    rates = ", ".join(f"{result['rate']:.0f}" for result in results)
+    return max(results, key=lambda result: result["rate"]), rates
+
+
 def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
     archive = workdir / f"site-{count}.warc.gz"
     started = time.perf_counter()
@@ -179,10 +187,8 @@ def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
         f"(built in {time.perf_counter() - started:.1f} s), best of {runs} runs"
     )
     single = single_core_rate(count, runs)
-    results = [crawl(archive, workdir) for _ in range(runs)]
-    best = max(results, key=lambda result: result["rate"])
+    best, all_rates = best_crawl(runs, archive, workdir)
     print(f"  cleaner alone, one core:      {single:7.1f} pages/s")
-    all_rates = ", ".join(f"{result['rate']:.0f}" for result in results)
     print(
         f"  scrapy crawl, {cores} workers:     {best['rate']:7.1f} pages/s "
         f"({best['items']} articles in {best['seconds']:.1f} s; all runs: {all_rates})"
@@ -190,14 +196,12 @@ def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
     print(f"  crawl / (cores x one core):   {best['rate'] / (cores * single):7.2f}")
     if cores > 1:
         first_cpu = min(os.sched_getaffinity(0))
-        pinned = [crawl(archive, workdir, cpus={first_cpu}) for _ in range(runs)]
-        one_core = max(result["rate"] for result in pinned)
-        pinned_rates = ", ".join(f"{result['rate']:.0f}" for result in pinned)
+        pinned, pinned_rates = best_crawl(runs, archive, workdir, cpus={first_cpu})
         print(
-            f"  scrapy crawl pinned to 1 core: {one_core:7.1f} pages/s "
+            f"  scrapy crawl pinned to 1 core: {pinned['rate']:7.1f} pages/s "
             f"(1 worker; all runs: {pinned_rates})"
         )
-        print(f"  crawl on {cores} cores / on 1 core: {best['rate'] / one_core:5.2f}")
+        print(f"  crawl on {cores} cores / on 1 core: {best['rate'] / pinned['rate']:5.2f}")
     per_page = 1000 * best["main_cpu_s"] / max(best["items"], 1)
     print(
         f"  crawling process (start-up included): {best['main_cpu_s']:.1f} s CPU, "
