@@ -105,6 +105,11 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.PlainItemPipeline": 1000,
 }
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {
+    "jsonlines": "newscrawl.feeds.JsonLinesExporter",
+    "jsonl": "newscrawl.feeds.JsonLinesExporter",
+}
+"""Scrapy's JSON lines feeds, encoded with orjson (see newscrawl/feeds.py)."""
 FEED_EXPORT_FIELDS = None
 # Each scheduled run its own timestamped file:
 #   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}
