@@ -8,9 +8,7 @@ import orjson
 from scrapy.exporters import JsonLinesItemExporter
 
 _ORJSON_OPTIONS = (
-    orjson.OPT_PASSTHROUGH_DATETIME
-    | orjson.OPT_PASSTHROUGH_DATACLASS
-    | orjson.OPT_APPEND_NEWLINE
+    orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_APPEND_NEWLINE
 )
 """Dates and dataclasses go to Scrapy's encoder, so that they come out as in Scrapy's own
 feeds."""

@@ -18,7 +18,7 @@ from newscrawl.feeds import JsonLinesExporter
 ARTICLE = {
     "url": "https://www.suara.com/news/2024/05/02/101500/banjir-rob-semarang",
     "title": "Banjir Rob “Merendam” Semarang – Warga Mengungsi 🌊",
-    "body": "SEMARANG — Banjir rob merendam ratusan rumah.\n\nWarga: \"Air naik\\turun\".",
+    "body": 'SEMARANG — Banjir rob merendam ratusan rumah.\n\nWarga: "Air naik\\turun".',
     "related": [{"kind": "baca_juga", "title": "Rob di Pekalongan", "url": "https://x/1"}],
     "authors": ["Dwi Bowo"],
     "published_at": "2024-05-02T10:15:00+07:00",
