@@ -161,3 +161,8 @@ Windows: it costs the crawling process about 4% less CPU per page than asyncio's
 None: asyncio's own loop."""
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+"""Scrapy's remote-control server runs Python code sent to it over HTTP, in every crawl, and
+leaves its access token in a file (~/.local/state/scrapy on Linux) when the crawl is killed. A
+scheduled crawl needs neither; turn it on per run (`-s REMOTE_CONTROL_ENABLED=True`) to look
+inside a crawl that is running."""

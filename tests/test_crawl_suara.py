@@ -45,6 +45,12 @@ def test_crawl_ends_cleanly(window_crawl: tuple[CrawlResult, list[str]]) -> None
     assert "Traceback" not in result.log
 
 
+def test_the_crawl_listens_on_no_control_port(window_crawl: tuple[CrawlResult, list[str]]) -> None:
+    """Scrapy's remote-control server (code execution over HTTP) is off."""
+    result, _ = window_crawl
+    assert "remote_control" not in result.log
+
+
 def test_every_article_once(window_crawl: tuple[CrawlResult, list[str]]) -> None:
     result, _ = window_crawl
     emitted = result.by_path()
