@@ -165,11 +165,15 @@ def crawl(archive: Path, workdir: Path, *settings: str, cpus: set[int] | None = 
     }
 
 
-def best_crawl(runs: int, *args: Any, **kwargs: Any) -> tuple[dict, str]:
-    """The fastest of `runs` crawls, and every run's pages/s as text."""
-    results = [crawl(*args, **kwargs) for _ in range(runs)]
+def fastest(results: list[dict]) -> tuple[dict, str]:
+    """The fastest of some crawls, and every crawl's pages/s as text."""
     rates = ", ".join(f"{result['rate']:.0f}" for result in results)
     return max(results, key=lambda result: result["rate"]), rates
+
+
+def best_crawl(runs: int, *args: Any, **kwargs: Any) -> tuple[dict, str]:
+    """The fastest of `runs` crawls, and every run's pages/s as text."""
+    return fastest([crawl(*args, **kwargs) for _ in range(runs)])
 
 
 def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
@@ -186,11 +190,10 @@ def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
     for _ in range(runs):  # taking turns, so that the machine's drift weighs on both alike
         singles.append(single_core_rate(pages))
         results.append(crawl(archive, workdir))
-    single, best = max(singles), max(results, key=lambda result: result["rate"])
+    single, (best, crawl_rates) = max(singles), fastest(results)
     pairs = zip(singles, results, strict=True)
     paired = ", ".join(f"{result['rate'] / (cores * rate):.2f}" for rate, result in pairs)
     single_rates = ", ".join(f"{rate:.0f}" for rate in singles)
-    crawl_rates = ", ".join(f"{result['rate']:.0f}" for result in results)
     print(f"  cleaner alone, one core:      {single:7.1f} pages/s (all runs: {single_rates})")
     print(
         f"  scrapy crawl, {cores} workers:     {best['rate']:7.1f} pages/s "
