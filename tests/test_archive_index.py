@@ -1,15 +1,20 @@
-"""Reading WARC archives: which record answers a URL, gzip and plain files alike."""
+"""Reading WARC archives: which record answers a URL, gzip and plain files alike, and
+records written by other crawlers."""
 
 from __future__ import annotations
 
+import gzip as gzip_module
 import io
 from pathlib import Path
 
 import pytest
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newscrawl.archive import Archive
+from newscrawl.archive import Archive, _scan_members, _scan_with_warcio
+
+SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "replay" / "suara.warc.gz"
 
 RECORDS = [
     ("https://www.suara.com/a", 503, b"busy"),
@@ -45,3 +50,59 @@ def test_the_usable_answer_wins(tmp_path: Path, gzip: bool) -> None:
     assert list(archive.urls()) == [f"https://www.suara.com/{x}" for x in "abc"]
     assert len(archive) == 3
     archive.close()
+
+
+def odd_records(path: Path) -> Path:
+    """A gzip archive with what other crawlers write: a DNS answer (a response that is not
+    HTTP) and a target URI in angle brackets with a space in it (Wget 1.19)."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("odd.warc.gz", {"software": "x"}))
+        dns = writer.create_warc_record(
+            "dns:www.suara.com",
+            "response",
+            payload=io.BytesIO(b"20240101000000\nwww.suara.com. 60 IN A 127.0.0.1\n"),
+            warc_content_type="text/dns",
+        )
+        writer.write_record(dns)
+        page = writer.create_warc_record(
+            "https://www.suara.com/berita satu",
+            "response",
+            payload=io.BytesIO(b"<html>1</html>"),
+            length=14,
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1"),
+        )
+        page.rec_headers.replace_header("WARC-Target-URI", "<https://www.suara.com/berita satu>")
+        writer.write_record(page)
+    return path
+
+
+def test_records_of_other_crawlers_are_read_as_warcio_reads_them(tmp_path: Path) -> None:
+    archive = Archive(odd_records(tmp_path / "odd.warc.gz"), keep_urls=True)
+    assert list(archive.urls()) == ["https://www.suara.com/berita%20satu"]
+    assert archive.get("https://www.suara.com/berita%20satu")[::2] == (200, b"<html>1</html>")
+    archive.close()
+
+
+def test_one_gzip_stream_for_several_records_is_a_clear_error(tmp_path: Path) -> None:
+    """Records can only be read by offset when each has its own gzip member; a file
+    compressed as one stream is refused, with the command that fixes it (not indexed wrong)."""
+    plain = write(tmp_path / "a.warc", gzip=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip_module.compress(plain.read_bytes()))
+    with pytest.raises(ArchiveLoadFailed, match="warcio recompress"):
+        Archive(whole)
+
+
+@pytest.mark.parametrize("archive", ["shipped", "retries", "odd"])
+def test_quick_index_finds_what_warcio_finds(tmp_path: Path, archive: str) -> None:
+    path = {
+        "shipped": lambda: SHIPPED,
+        "retries": lambda: write(tmp_path / "a.warc.gz", gzip=True),
+        "odd": lambda: odd_records(tmp_path / "odd.warc.gz"),
+    }[archive]()
+    with path.open("rb") as stream:
+        quick = list(_scan_members(stream))
+        stream.seek(0)
+        assert quick == list(_scan_with_warcio(stream))
+    assert quick
