@@ -63,7 +63,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
     # sees a redirect before RedirectMiddleware (600) follows it
     "newscrawl.middlewares.RedirectGuardMiddleware": 650,
-    "newscrawl.archive_middleware.ReplayMiddleware": 940,
+    # answers a replayed request right after the offsite and robots.txt checks: the headers,
+    # proxy, timeout and request counts that the middlewares between prepare for the
+    # network do not apply to a page read from a file (its response goes back through all)
+    "newscrawl.archive_middleware.ReplayMiddleware": 150,
     "newscrawl.archive_middleware.WarcWriterMiddleware": 950,
     "newscrawl.incremental.IncrementalMiddleware": 50,  # NEWSCRAWL_STORE only; see "store"
 }

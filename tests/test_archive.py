@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newscrawl.archive import Archive
+from newscrawl.archive import Archive, WarcWriter
 from tests.crawl import run_crawl
 from tests.support.siteserver import SiteServer
 
@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "fixtures" / "sites" / "suara"
 SHIPPED = ROOT / "fixtures" / "replay" / "suara.warc.gz"
 EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
+ARTICLE = (
+    "/entertainment/2019/11/21/193000/"
+    "film-dokumenter-penjaga-mercusuar-karya-pelajar-makassar-raih-penghargaan"
+)
 
 
 def comparable(items: list[dict]) -> list[tuple]:
@@ -67,3 +71,24 @@ def test_url_missing_from_archive_answers_404(tmp_path: Path) -> None:
     assert result.items == []
     assert result.stats["newscrawl/failed/http_404"] == 1
     assert result.stats["newscrawl/replay/missing"] >= 1
+
+
+def test_replay_obeys_the_recorded_robots_txt(tmp_path: Path) -> None:
+    """An archive answers a request only once the offsite and robots.txt checks let it
+    through, as the network would have."""
+    page = (SITE / "articles" / f"{ARTICLE.rsplit('/', 1)[1]}.html").read_bytes()
+    allowed = f"https://www.suara.com{ARTICLE}"
+    forbidden = allowed.replace("/entertainment/", "/rahasia/")
+    path = tmp_path / "robots.warc.gz"
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    with path.open("wb") as stream:
+        writer = WarcWriter(stream, path.name)
+        robots = b"User-agent: *\nDisallow: /rahasia/\n"
+        writer.write("https://www.suara.com/robots.txt", 200, [], robots, [])
+        writer.write(allowed, 200, html, page, [])
+        writer.write(forbidden, 200, html, page, [])
+    result = run_crawl(
+        "suara", tmp_path, "-s", f"NEWSCRAWL_REPLAY={path}", "-a", f"url={allowed},{forbidden}"
+    )
+    assert [item["fetched_url"] for item in result.items] == [allowed]
+    assert result.stats["newscrawl/failed/forbidden_by_robots"] == 1
