@@ -131,6 +131,7 @@ class Archive:
 
 
 _CHUNK = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 _UNUSUAL = (ValueError, KeyError, zlib.error)
 """What our readers raise on a record they do not know how to read (warcio reads those)."""
 
@@ -139,30 +140,36 @@ def _record_bytes(stream: BinaryIO) -> bytes:
     """The record at the stream's position: one gzip member inflated, or (uncompressed WARC)
     the header block and as many bytes as its Content-Length says."""
     start = stream.read(2)
-    if start == b"\x1f\x8b":
-        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        parts = [inflate.decompress(start)]
-        while not inflate.eof:
-            chunk = stream.read(_CHUNK)
-            if not chunk:
-                raise ValueError("archive ends inside a record")
-            parts.append(inflate.decompress(chunk))
-        return b"".join(parts)
+    if start == _GZIP_MAGIC:
+        stream.seek(-2, io.SEEK_CUR)
+        _size, record = next(_gzip_members(stream))
+        return record
     head = start + stream.readline()
     while not head.endswith(b"\r\n\r\n"):
         line = stream.readline()
         if not line:
             raise ValueError("archive ends inside a record header")
         head += line
-    return head + stream.read(_content_length(head))
+    return head + stream.read(int(_warc_head(head)[0]["content-length"]))
 
 
-def _content_length(head: bytes) -> int:
-    for line in head.split(b"\r\n"):
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            return int(value.strip())
-    raise ValueError("record without Content-Length")
+def _gzip_members(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Each gzip member from the stream's position on: the bytes it takes in the file, and
+    its content inflated."""
+    pending = stream.read(_CHUNK)
+    while pending:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        parts, size = [], 0
+        while True:
+            parts.append(inflate.decompress(pending))
+            size += len(pending) - len(inflate.unused_data)
+            if inflate.eof:
+                pending = inflate.unused_data or stream.read(_CHUNK)
+                break
+            pending = stream.read(_CHUNK)
+            if not pending:
+                raise ValueError("archive ends inside a record")
+        yield size, b"".join(parts)
 
 
 def _warc_head(data: bytes) -> tuple[dict[str, str], int]:
@@ -240,42 +247,23 @@ def _build_index(stream: BinaryIO, urls: list[str] | None) -> tuple[array[int], 
     return chosen_keys, array("Q", (offsets[position] for position in chosen))
 
 
-_HEAD_BYTES = 64 * 1024
-"""Inflated bytes of a record kept while indexing: its WARC headers and HTTP status line."""
-
-
 def _scan_members(stream: BinaryIO) -> Iterator[tuple[str, int, int]]:
     """(URL, offset, HTTP status) of each HTTP response in a file of one gzip member per
     record, as written by WarcWriter and most crawlers; about twice as fast as warcio, which
     reads every record line by line. ValueError for any other layout."""
-    pending, offset = stream.read(_CHUNK), 0
-    if pending[:2] != b"\x1f\x8b":
+    if stream.read(2) != _GZIP_MAGIC:
         raise ValueError("not a gzip file")
-    while pending:
-        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        head, size, used = b"", 0, 0
-        while True:
-            data = inflate.decompress(pending)
-            if len(head) < _HEAD_BYTES:
-                head += data[: _HEAD_BYTES - len(head)]
-            size += len(data)
-            used += len(pending) - len(inflate.unused_data)
-            if inflate.eof:
-                pending = inflate.unused_data or stream.read(_CHUNK)
-                break
-            pending = stream.read(_CHUNK)
-            if not pending:
-                raise ValueError("archive ends inside a record")
-        fields, block_start = _warc_head(head)
-        if size != block_start + int(fields["content-length"]) + 4:
+    stream.seek(0)
+    offset = 0
+    for size, record in _gzip_members(stream):
+        fields, block_start = _warc_head(record)
+        if len(record) != block_start + int(fields["content-length"]) + 4:
             raise ValueError("a gzip member holding other than one record")
         # a response that is not HTTP (e.g. DNS) answers no URL
-        if fields.get("warc-type") == "response" and head.startswith(b"HTTP/", block_start):
-            line_end = head.find(b"\r\n", block_start)
-            if line_end < 0:
-                raise ValueError("HTTP status line too long")
-            yield _target_uri(fields), offset, _http_status(head[block_start:line_end])
-        offset += used
+        if fields.get("warc-type") == "response" and record.startswith(b"HTTP/", block_start):
+            status_line = record[block_start : record.index(b"\r\n", block_start)]
+            yield _target_uri(fields), offset, _http_status(status_line)
+        offset += size
 
 
 def _scan_with_warcio(stream: BinaryIO) -> Iterator[tuple[str, int, int]]:
