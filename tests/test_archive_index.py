@@ -52,6 +52,21 @@ def test_the_usable_answer_wins(tmp_path: Path, gzip: bool) -> None:
     archive.close()
 
 
+@pytest.mark.parametrize("cut", [10, 60], ids=["in the gzip trailer", "in the record"])
+def test_an_archive_cut_off_in_its_last_record_gives_every_record_before(
+    tmp_path: Path, cut: int
+) -> None:
+    """A crawl killed while writing leaves the last record incomplete: what came before is
+    read back whole."""
+    whole = write(tmp_path / "a.warc.gz", gzip=True).read_bytes()
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole[:-cut])
+    archive = Archive(path, keep_urls=True)
+    assert archive.get("https://www.suara.com/a")[::2] == (200, b"<html>A</html>")
+    assert archive.get("https://www.suara.com/b")[::2] == (200, b"<html>B</html>")
+    archive.close()
+
+
 def odd_records(path: Path) -> Path:
     """A gzip archive with what other crawlers write: a DNS answer (a response that is not
     HTTP) and a target URI in angle brackets with a space in it (Wget 1.19)."""
