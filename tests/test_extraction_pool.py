@@ -166,6 +166,32 @@ def test_pages_larger_than_the_socket_buffer_go_through_whole() -> None:
     assert asyncio.run(scenario()) == sizes * 2
 
 
+def filled(size: int, byte: int) -> bytes:
+    return bytes([byte]) * size
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_replies_longer_than_one_read_come_back_whole(loop: str) -> None:
+    """The crawling process reads a worker's socket once each time the event loop finds it
+    ready, at most 64 KiB a read: a reply many reads long must still arrive whole, and in
+    order with the others, on either event loop a crawl may run."""
+    sizes = [3 * 1024 * 1024 + 5, 1, 2 * 1024 * 1024]
+    factory = pytest.importorskip("uvloop").new_event_loop if loop == "uvloop" else None
+
+    async def scenario() -> list[bytes]:
+        pool = ExtractionPool(workers=2, timeout=30)
+        try:
+            calls = [partial(filled, size, n) for n, size in enumerate(sizes * 2)]
+            return await asyncio.wait_for(asyncio.gather(*map(pool.run, calls)), 60)
+        finally:
+            pool.close()
+
+    with asyncio.Runner(loop_factory=factory) as runner:
+        replies = runner.run(scenario())
+    assert [len(reply) for reply in replies] == sizes * 2
+    assert all(reply == bytes([n]) * len(reply) for n, reply in enumerate(replies))
+
+
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_a_crawl_over_the_time_limit_counts_each_page_and_finishes(
     tmp_path: Path, workers: str
