@@ -152,7 +152,7 @@ def test_an_error_in_the_call_reaches_the_caller_and_the_worker_goes_on() -> Non
     assert after == "finished" and replaced == 0
 
 
-def test_pages_larger_than_the_socket_buffer_go_through_whole() -> None:
+def test_pages_larger_than_the_pipe_buffer_go_through_whole() -> None:
     sizes = [20 * 1024 * 1024, 3, 5 * 1024 * 1024 + 7]
 
     async def scenario() -> list[int]:
@@ -172,7 +172,7 @@ def filled(size: int, byte: int) -> bytes:
 
 @pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
 def test_replies_longer_than_one_read_come_back_whole(loop: str) -> None:
-    """The crawling process reads a worker's socket once each time the event loop finds it
+    """The crawling process reads a worker's pipe once each time the event loop finds it
     ready, at most 64 KiB a read: a reply many reads long must still arrive whole, and in
     order with the others, on either event loop a crawl may run."""
     sizes = [3 * 1024 * 1024 + 5, 1, 2 * 1024 * 1024]
