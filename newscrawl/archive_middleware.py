@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.spidermiddlewares.referer import RefererMiddleware
 
 from newscrawl.archive import Archive, WarcWriter
 
@@ -120,6 +121,19 @@ class ReplayMiddleware:
             request=request,
             flags=[REPLAYED],
         )
+
+
+class LiveRefererMiddleware(RefererMiddleware):
+    """Scrapy's Referer header, for crawls that go to the network. A replayed crawl sends
+    no request, so nobody would read the header: it is left out, with the referrer-policy
+    work Scrapy does for every request (about 30 µs of the crawling process's CPU a page,
+    4% of it). What a replay still shows of it: DEBUG lines say "(referer: None)"."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> LiveRefererMiddleware:
+        if crawler.settings.get("NEWSCRAWL_REPLAY"):
+            raise NotConfigured("a replayed request goes to no server")
+        return super().from_crawler(crawler)
 
 
 _TYPE_HEADERS = ("content-type", "content-encoding", "content-disposition")

@@ -25,6 +25,9 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    # Scrapy's Referer header, but not in a replay (NEWSCRAWL_REPLAY), which sends no request
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "newscrawl.archive_middleware.LiveRefererMiddleware": 700,
 }
 DUPEFILTER_CLASS = "newscrawl.seen.CompactDupeFilter"
 """Scrapy's duplicate-request filter at 16-32 bytes a URL instead of about 95 (with JOBDIR,

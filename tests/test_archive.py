@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from warcio.archiveiterator import ArchiveIterator
+
 from newscrawl.archive import Archive, WarcWriter
 from tests.crawl import run_crawl
 from tests.support.siteserver import SiteServer
@@ -57,6 +59,28 @@ def test_crawl_writes_warc_and_replay_gives_the_same_feed(tmp_path: Path) -> Non
     )
     assert live.items and comparable(replayed.items) == comparable(live.items)
     assert replayed.stats.get("newscrawl/replay/missing", 0) == 0
+    # the Referer header goes to the network only: an article request names the source
+    # that listed it; a replay, which sends nothing, skips the header and its cost
+    sources = {base_url + path for paths in EXPECTED["sources"].values() for path in paths}
+    assert request_headers(warc, "Referer")[base_url + ARTICLE] in sources
+    assert "LiveRefererMiddleware" in enabled_spider_middlewares(live.log)
+    assert "LiveRefererMiddleware" not in enabled_spider_middlewares(replayed.log)
+
+
+def request_headers(warc: Path, name: str) -> dict[str, str]:
+    """URL -> the value of one header of its request, from the archive's request records."""
+    found = {}
+    with warc.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "request" and record.http_headers.get_header(name):
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                found[url] = record.http_headers.get_header(name)
+    return found
+
+
+def enabled_spider_middlewares(log: str) -> str:
+    """The list of spider middlewares Scrapy logs when a crawl starts."""
+    return log.split("Enabled spider middlewares:", 1)[1].split("]", 1)[0]
 
 
 def test_url_missing_from_archive_answers_404(tmp_path: Path) -> None:
