@@ -218,9 +218,8 @@ def _parse_response_record(data: bytes) -> tuple[str, int, list[tuple[str, str]]
 
 def _build_index(stream: BinaryIO, urls: list[str] | None) -> Index:
     """Sorted URL keys and their records' offsets and lengths; for a URL recorded several
-    times (retries),
-    the last response below 400, else the last one. Appends each response's URL to `urls`
-    when a list is given."""
+    times (retries), the last response below 400, else the last one. Appends each
+    response's URL to `urls` when a list is given."""
     try:
         responses = list(_scan_members(stream))
     except _UNUSUAL:  # not one gzip member per record: let warcio read it

@@ -169,7 +169,7 @@ class ExtractionPool:
             target=_serve, args=(calls_in, replies_out, self._setup, self.timeout), daemon=True
         )
         process.start()
-        worker = _Worker(process, _own_fd(calls_out), _own_fd(replies_in))
+        worker = _Worker(process, _own_fd(calls_out, False), _own_fd(replies_in, False))
         calls_in.close()
         replies_out.close()
         if self._loop is not None:
@@ -299,12 +299,12 @@ def worker_context(preload: str) -> BaseContext:
     return context
 
 
-def _own_fd(connection: Connection) -> int:
-    """A non-blocking file descriptor of the crawling process's own for one end of a pipe
-    (the Connection, closed, no longer owns it)."""
+def _own_fd(connection: Connection, blocking: bool) -> int:
+    """One end of a pipe as a file descriptor of the process's own (the Connection that
+    held it is closed)."""
     fd = os.dup(connection.fileno())
     connection.close()
-    os.set_blocking(fd, False)
+    os.set_blocking(fd, blocking)
     return fd
 
 
@@ -323,9 +323,7 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
     if seconds > 0:
         signal.signal(signal.SIGALRM, _expiry(seconds))
-    calls_fd, replies_fd = os.dup(calls.fileno()), os.dup(replies.fileno())
-    calls.close()
-    replies.close()
+    calls_fd, replies_fd = _own_fd(calls, True), _own_fd(replies, True)
     setup_error = None
     try:
         if setup is not None:
