@@ -124,16 +124,25 @@ class ReplayMiddleware:
 
 
 class LiveRefererMiddleware(RefererMiddleware):
-    """Scrapy's Referer header, for crawls that go to the network. A replayed crawl sends
-    no request, so nobody would read the header: it is left out, with the referrer-policy
-    work Scrapy does for every request (about 30 µs of the crawling process's CPU a page,
-    4% of it). What a replay still shows of it: DEBUG lines say "(referer: None)"."""
+    """Scrapy's Referer header, for requests that go to the network. A replayed crawl
+    (NEWSCRAWL_REPLAY) sends no request, so nobody would read the header: the requests go
+    on untouched, without the referrer-policy work Scrapy does for each of them (about
+    30 µs of the crawling process's CPU a page, 4% of it). The middleware stays installed
+    all the same: Scrapy's redirect middlewares warn at start-up when they find none. What
+    a replay shows of it: DEBUG lines say "(referer: None)"."""
+
+    replaying = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> LiveRefererMiddleware:
-        if crawler.settings.get("NEWSCRAWL_REPLAY"):
-            raise NotConfigured("a replayed request goes to no server")
-        return super().from_crawler(crawler)
+        middleware = super().from_crawler(crawler)
+        middleware.replaying = bool(crawler.settings.get("NEWSCRAWL_REPLAY"))
+        return middleware
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        if self.replaying:
+            return request
+        return super().get_processed_request(request, response)
 
 
 _TYPE_HEADERS = ("content-type", "content-encoding", "content-disposition")
