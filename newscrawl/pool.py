@@ -6,9 +6,9 @@ pipe is ready. Pipes rather than a socket pair, because they cost less: reading 
 from another core took 25-50 µs on a socket and 8-17 µs on a pipe (measured on 2-core
 virtual machines, caches cold as in a crawl). The crawling process runs no helper threads,
 so cleaning in the workers never competes with the crawl for the interpreter lock, and a
-large page is never written while the loop waits. A worker gets two calls at a time (one
-working, one ready); further calls wait in the pool, in order.
-"""
+large page is never written while the loop waits. A worker gets up to CALLS_PER_WORKER
+calls at a time; further calls wait in the pool, in order. A busy worker's replies are read
+in batches (REPLY_PAUSE)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,17 @@ RESUBMISSIONS = 2
 """How often a call is handed to another worker after the worker it was on died."""
 STUCK_MARGIN = 10.0
 """Seconds beyond the time limit after which a worker is taken for hung and replaced."""
-CALLS_PER_WORKER = 2
+CALLS_PER_WORKER = 5
+"""Calls a worker holds at a time: one it works on, the rest ready, enough to keep it busy
+while its replies are held back (REPLY_PAUSE)."""
+REPLY_PAUSE = 0.008
+"""Seconds for which a worker's replies are left unread after one is read, while the worker
+still has a call to work on. The crawling process then wakes once for several
+replies and runs Scrapy's per-page code for them one after another, its caches warm,
+instead of waking for each reply after a worker has run on its core. Measured on a
+2,000-article replay on 2 cores (two sets of 5 alternating runs, medians): 85-120 µs less
+CPU a page in the crawling process, 1-2% more pages a second. A reply waits at most this
+long, and only while its worker is busy anyway."""
 _HEADER = 8
 _READ_SIZE = 64 * 1024
 """Bytes asked for in one read: below the size from which the C allocator maps fresh memory
@@ -98,6 +108,8 @@ class _Worker:
     unsent: bytearray = field(default_factory=bytearray)
     received: bytearray = field(default_factory=bytearray)
     deadline: asyncio.TimerHandle | None = None
+    resume: asyncio.TimerHandle | None = None
+    """While its replies are held back: when the pool reads them again."""
     writing: bool = False
 
 
@@ -182,6 +194,8 @@ class ExtractionPool:
             self._loop.remove_writer(worker.calls_fd)
         if worker.deadline is not None:
             worker.deadline.cancel()
+        if worker.resume is not None:
+            worker.resume.cancel()
         os.close(worker.calls_fd)
         os.close(worker.replies_fd)
         if worker.calls and worker.process.is_alive():
@@ -272,7 +286,9 @@ class ExtractionPool:
             self._replace(worker, hung=False)
             return
         worker.received += chunk
+        answered = False
         for message in _messages(worker.received):
+            answered = True
             try:
                 ok, value = pickle.loads(message)
             except Exception as error:  # e.g. an exception type that cannot be rebuilt here
@@ -285,6 +301,13 @@ class ExtractionPool:
                 else:
                     pending.future.set_exception(value)
             self._dispatch()
+        if answered and worker.calls:
+            self._loop.remove_reader(worker.replies_fd)
+            worker.resume = self._loop.call_later(REPLY_PAUSE, self._read_again, worker)
+
+    def _read_again(self, worker: _Worker) -> None:
+        worker.resume = None
+        self._loop.add_reader(worker.replies_fd, self._on_readable, worker)
 
 
 def worker_context(preload: str) -> BaseContext:

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from newscrawl.extraction import extract_page
-from newscrawl.pool import ExtractionPool, ExtractionTimeout, run_limited
+from newscrawl.pool import (
+    CALLS_PER_WORKER,
+    REPLY_PAUSE,
+    ExtractionPool,
+    ExtractionTimeout,
+    run_limited,
+)
 from tests.conftest import FIXTURES
 from tests.crawl import run_crawl
 
@@ -164,6 +170,26 @@ def test_pages_larger_than_the_pipe_buffer_go_through_whole() -> None:
             pool.close()
 
     assert asyncio.run(scenario()) == sizes * 2
+
+
+def test_a_pool_closed_while_holding_replies_back_stops_cleanly() -> None:
+    """A busy worker's replies are read in batches (REPLY_PAUSE): a pool closed during such
+    a pause cancels what is left, and the event loop is not called back on a closed pipe."""
+    errors: list[dict] = []
+
+    async def scenario() -> list[bool]:
+        asyncio.get_running_loop().set_exception_handler(lambda _, context: errors.append(context))
+        pool = ExtractionPool(workers=1, timeout=30)
+        calls = [
+            asyncio.ensure_future(pool.run(partial(stuck, 0.05))) for _ in range(CALLS_PER_WORKER)
+        ]
+        assert await calls[0] == "finished"  # the others still queued: a pause begins
+        pool.close()
+        await asyncio.sleep(3 * REPLY_PAUSE)
+        return [call.cancelled() for call in calls[1:]]
+
+    assert asyncio.run(scenario()) == [True] * (CALLS_PER_WORKER - 1)
+    assert errors == []
 
 
 def filled(size: int, byte: int) -> bytes:
