@@ -40,10 +40,10 @@ REPLY_PAUSE = 0.008
 """Seconds for which a worker's replies are left unread after one is read, while the worker
 still has a call to work on. The crawling process then wakes once for several replies and
 runs Scrapy's per-page code for them one after another, its caches warm, instead of waking
-for each reply after a worker has run on its core. Measured on a
-2,000-article replay on 2 cores (two sets of 5 alternating runs, medians): 85-120 µs less
-CPU a page in the crawling process, 1-2% more pages a second. A reply waits at most this
-long, and only while its worker is busy anyway."""
+for each reply after a worker has run on its core. Measured on a 2,000-article replay on
+2 cores (two sets of 5 alternating runs, medians): 85-120 µs less CPU a page in the
+crawling process, 1-2% more pages a second. A reply waits at most this long, and only
+while its worker is busy anyway."""
 _HEADER = 8
 _READ_SIZE = 64 * 1024
 """Bytes asked for in one read: below the size from which the C allocator maps fresh memory
