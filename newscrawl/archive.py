@@ -9,7 +9,7 @@ import os
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
@@ -217,14 +217,24 @@ def _parse_response_record(data: bytes) -> tuple[str, int, list[tuple[str, str]]
 
 
 def _build_index(stream: BinaryIO, urls: list[str] | None) -> Index:
-    """Sorted URL keys and their records' offsets and lengths; for a URL recorded several
-    times (retries), the last response below 400, else the last one. Appends each
-    response's URL to `urls` when a list is given."""
+    """The index of the archive in `stream`, each response's URL appended to `urls` when a
+    list is given. Records in gzip members of their own (the usual layout) go straight into
+    the index's arrays as they are read: a list of them first took 13.5 MB more at start-up
+    for 50,000 pages (about 270 MB for a million)."""
     try:
-        responses = list(_scan_members(stream))
+        return _index_of(_scan_members(stream), urls)
     except _UNUSUAL:  # not one gzip member per record: let warcio read it
         stream.seek(0)
-        responses = list(_scan_with_warcio(stream))
+        if urls is not None:
+            urls.clear()
+        # read whole first: on a file compressed as one gzip stream, warcio gives the first
+        # record, with a length it cannot know, before the error that says how to mend it
+        return _index_of(list(_scan_with_warcio(stream)), urls)
+
+
+def _index_of(responses: Iterable[tuple[str, int, int, int]], urls: list[str] | None) -> Index:
+    """Sorted URL keys and their records' offsets and lengths; for a URL recorded several
+    times (retries), the last response below 400, else the last one."""
     keys, offsets, lengths, failed = array("Q"), array("Q"), array("Q"), array("B")
     for url, offset, length, status in responses:
         keys.append(url_key(url))
