@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 from lxml import html  # noqa: E402
 
-from benchmarks.corpus import site_articles, varied_pages, write_site_archive  # noqa: E402
-from newscrawl.extraction import default_workers, extract_page  # noqa: E402
+from newscrawl.pool import default_workers  # noqa: E402
+from newscrawl.portals import extract_page  # noqa: E402
+from tests.support.corpus import site_articles, varied_pages, write_site_archive  # noqa: E402
 
 
 def interleaved_timings(

@@ -1,37 +1,46 @@
-"""The `newscrawl` command: clean pages from files; thin wrappers around the library."""
+"""The `newscrawl` command: clean saved pages, score the cleaner, export and inspect the store,
+re-clean archives. Thin: it parses, calls the library and prints.
+
+Exit status: 0 done; 1 the work failed (an output could not be written, ...); 2 a usage error
+(a wrong argument, an output that names an input, a file that is not what it should be)."""
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newscrawl.cleaner import GENERIC, Extraction, clean_text
-from newscrawl.extraction import extract_page
-from newscrawl.portals import PORTALS, portal_named
+from newscrawl import settings
+from newscrawl.files import atomic_output, check_output, exit_on_termination
+from newscrawl.portals import PORTALS
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", "")
 
 
+class UsageError(ValueError):
+    """A command line that cannot be run as given."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    exit_on_termination()
+    args = _parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"newscrawl: {error}", file=sys.stderr)
+    except (ValueError, KeyError, FileNotFoundError, NotADirectoryError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"newscrawl: {message}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"newscrawl: {error}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     clean = commands.add_parser(
@@ -40,16 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "inputs", nargs="+", type=Path, metavar="PAGE", help="HTML files or folders of them"
     )
-    clean.add_argument("--url", help="URL the page was served at (one page only)")
+    clean.add_argument("--url", type=_web_url, help="URL the page was served at (one page only)")
     clean.add_argument(
         "--text", action="store_true", help="inputs are plain-text dumps, one block per line"
     )
     clean.add_argument(
-        "--portal",
-        choices=sorted(PORTALS),
-        help="portal profile to use (default: found from --url)",
+        "--portal", choices=sorted(PORTALS), help="portal profile to use (default: from --url)"
     )
-    clean.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    clean.add_argument("-o", "--output", help="write here instead of stdout (- for stdout)")
     clean.set_defaults(run=_clean)
 
     evaluate = commands.add_parser(
@@ -88,11 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         "--duplicates", action="store_true", help="include copies of other articles"
     )
     export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help="FILE.jsonl or FILE.jsonl.gz (- for standard output)",
+        "-o", "--output", required=True, help="FILE.jsonl or FILE.jsonl.gz (- for stdout)"
     )
     export.set_defaults(run=_export)
 
@@ -107,48 +110,53 @@ def _parser() -> argparse.ArgumentParser:
         "reextract", help="clean every article of a WARC archive again, on all cores"
     )
     again.add_argument("archive", type=Path, help="a .warc or .warc.gz file")
-    again.add_argument("-o", "--output", type=Path, required=True, help="JSON lines to write")
-    again.add_argument("--workers", type=int, help="processes (default: one per core)")
+    again.add_argument("-o", "--output", required=True, help="JSON lines to write (- for stdout)")
+    again.add_argument(
+        "--workers", type=_at_least(1), help="processes, at least 1 (default: one per core)"
+    )
     again.add_argument(
         "--timeout",
-        type=float,
-        default=30.0,
-        help="seconds one article may take; a slower one is skipped and counted (0: no limit)",
+        type=_at_least(0.0, float),
+        default=settings.NEWSCRAWL_EXTRACT_TIMEOUT,
+        help="seconds one article may take; a slower one is skipped and counted "
+        "(0: no limit; default: %(default)s)",
     )
     again.set_defaults(run=_reextract)
     return parser
 
 
 def _clean(args: argparse.Namespace) -> int:
+    from newscrawl.cleaner import GENERIC, clean_text
+    from newscrawl.portals import extract_page, portal_named
+
     files = list(_page_files(args.inputs))
     if not files:
-        raise ValueError("no page files found in " + ", ".join(map(str, args.inputs)))
+        raise UsageError("no page files found in " + ", ".join(map(str, args.inputs)))
     if args.url and len(files) > 1:
-        raise ValueError("--url names one page; give one file with it")
+        raise UsageError("--url names one page; give one file with it")
+    if args.output:
+        check_output(args.output, args.inputs)
     several = len(files) > 1 or any(path.is_dir() for path in args.inputs)
-    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        for path in files:
-            extraction = _clean_file(path, args)
-            record: dict[str, Any] = extraction.article.to_dict()
-            if extraction.rejected:
-                record["rejected"] = extraction.rejected
-                print(f"{path}: not an article ({extraction.rejected})", file=sys.stderr)
-            if several:
-                out.write(json.dumps({"input": str(path), **record}, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    results = []  # every page is read before the output is opened
+    for path in files:
+        if args.text:
+            hints = portal_named(args.portal).hints if args.portal else GENERIC
+            text = path.read_text(encoding="utf-8", errors="replace")
+            extraction = clean_text(text, args.url, hints=hints)
+        else:
+            extraction = extract_page(path.read_bytes(), args.url, portal=args.portal)
+        record: dict[str, Any] = extraction.article.to_dict()
+        if extraction.rejected:
+            record["rejected"] = extraction.rejected
+            print(f"{path}: not an article ({extraction.rejected})", file=sys.stderr)
+        if several:
+            results.append(json.dumps({"input": str(path), **record}, ensure_ascii=False))
+        else:
+            results.append(json.dumps(record, ensure_ascii=False, indent=2))
+    with atomic_output(args.output or "-") as out:
+        for line in results:
+            out.write(line.encode("utf-8") + b"\n")
     return 0
-
-
-def _clean_file(path: Path, args: argparse.Namespace) -> Extraction:
-    if args.text:
-        hints = portal_named(args.portal).hints if args.portal else GENERIC
-        return clean_text(path.read_text(encoding="utf-8", errors="replace"), args.url, hints=hints)
-    return extract_page(path.read_bytes(), args.url, portal=args.portal)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -176,112 +184,49 @@ def _page_files(inputs: list[Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"no such file: {path}")
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD: {text!r}") from None
-
-
-def _open_store(target: str) -> Any:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from newscrawl.store import Store
-
-    try:
-        return Store(target, must_exist=True)
-    except SQLAlchemyError as error:
-        raise ValueError(f"cannot open store {target}: {error}") from None
-
-
 def _export(args: argparse.Namespace) -> int:
+    from newscrawl.store.export import export_feed
+
     if args.since and args.until and args.since > args.until:
-        raise ValueError(f"--since {args.since} is after --until {args.until}")
+        raise UsageError(f"--since {args.since} is after --until {args.until}")
     with _open_store(args.store) as store:
-        articles = store.iter_articles(args.since, args.until, args.portal, args.duplicates)
-        lines = (json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
-        if str(args.output) == "-":
-            count = _write_lines(sys.stdout.buffer, lines)
-        else:
-            count = _write_replacing(args.output, lines)
+        check_output(args.output, store.files())
+        count = export_feed(
+            store,
+            args.output,
+            since=args.since,
+            until=args.until,
+            portal=args.portal,
+            duplicates=args.duplicates,
+        )
     print(f"{count} articles -> {args.output}", file=sys.stderr)
     return 0
 
 
-def _write_replacing(path: Path, lines: Iterator[str]) -> int:
-    """Write to a temporary file beside `path`, then rename it over `path` (atomic)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            if path.suffix == ".gz":  # no time and no file name in the gzip header
-                out: Any = gzip.GzipFile("", "wb", fileobj=raw, mtime=0)
-            else:
-                out = raw
-            count = _write_lines(out, lines)
-            if out is not raw:
-                out.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
-
-
-def _write_lines(stream: Any, lines: Iterator[str]) -> int:
-    """Write UTF-8 lines to a binary stream; how many."""
-    count = 0
-    for number, line in enumerate(lines, 1):
-        stream.write(line.encode("utf-8"))
-        count = number
-    return count
-
-
-FAILURE_KEYS = ("failed/", "source_failed/", "source_unreadable/", "rejected/", "dropped/")
-"""Stats (after "newscrawl/") that `stats` lists as the last run's failures and rejections."""
-
-
 def _stats(args: argparse.Namespace) -> int:
+    from newscrawl.store.report import report_lines, store_report
+
     with _open_store(args.store) as store:
-        portals, last_runs = store.portal_counts(), store.last_runs()
-    for run in last_runs:
-        stats = run.pop("stats")
-        run["failures"] = {
-            key.removeprefix("newscrawl/"): value
-            for key, value in sorted(stats.items())
-            if key.removeprefix("newscrawl/").startswith(FAILURE_KEYS)
-            or key == "newscrawl/store/failed"
-        }
+        report = store_report(store)
     if args.json:
-        print(json.dumps({"portals": portals, "last_runs": last_runs}, ensure_ascii=False))
-        return 0
-    print(f"{'portal':<16} {'articles':>9} {'duplicates':>11} {'updated':>8}")
-    for row in portals:
-        name = row["portal"] or "-"
-        print(f"{name:<16} {row['articles']:>9} {row['duplicates']:>11} {row['updated']:>8}")
-    for run in last_runs:
-        print(f"\nlast run of {run['portal']}: #{run['id']}, started {run['started_at']}")
-        if run["finished_at"]:
-            print(f"  finished {run['finished_at']} ({run['finish_reason']})")
-        else:
-            print("  not finished: still running, or killed")
-        counts = ", ".join(f"{k} {run[k]}" for k in ("new", "updated", "unchanged", "duplicates"))
-        print(f"  {counts}")
-        print("  failures and rejections:" + ("" if run["failures"] else " none"))
-        for key, value in run["failures"].items():
-            print(f"    {key:<40} {value:>6}")
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print("\n".join(report_lines(report)))
     return 0
 
 
+def _open_store(target: str) -> Any:
+    from newscrawl.store import Store
+
+    return Store(target, must_exist=True)
+
+
 def _reextract(args: argparse.Namespace) -> int:
-    from newscrawl.reextract import reextract
+    from newscrawl.archive.reextract import reextract
 
     if not args.archive.is_file():
         raise FileNotFoundError(f"no such archive: {args.archive}")
+    check_output(args.output, [args.archive])
     progress = sys.stderr if sys.stderr.isatty() else None
     summary = reextract(
         args.archive, args.output, workers=args.workers, progress=progress, timeout=args.timeout
@@ -293,7 +238,41 @@ def _reextract(args: argparse.Namespace) -> int:
         + (f"; not articles: {reasons}" if reasons else ""),
         file=sys.stderr,
     )
+    if summary.truncated_at is not None:
+        print(
+            f"warning: {args.archive} ends inside a record at byte {summary.truncated_at}: "
+            "the pages after it are missing",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _web_url(text: str) -> str:
+    from newscrawl.urls import host_of
+
+    if text.split("://", 1)[0].lower() not in ("http", "https") or not host_of(text):
+        raise argparse.ArgumentTypeError(f"expected an http:// or https:// URL: {text!r}")
+    return text
+
+
+def _at_least(minimum: float, kind: type = int) -> Any:
+    def read(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
+        return value
+
+    return read
 
 
 if __name__ == "__main__":

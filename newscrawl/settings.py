@@ -3,33 +3,18 @@
 Override any of them per run with `-s NAME=value`, per portal in `Portal.spider_settings`.
 """
 
-from importlib.util import find_spec
-
 from newscrawl import __version__
 
 BOT_NAME = "newscrawl"
-SPIDER_MODULES = ["newscrawl.spiders"]
-NEWSPIDER_MODULE = "newscrawl.spiders"
+SPIDER_MODULES = ["newscrawl.crawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.crawl.spiders"
 
 # -- identity and politeness -----------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to add your contact)"
 """How the crawler introduces itself to portals: put your project's contact address in it."""
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_ITEMS = 1
-"""A page yields one article at most: Scrapy's default of 100 parallel item slots per
-response only costs time (it starts that many tasks for every page)."""
-SPIDER_MIDDLEWARES = {
-    # each layer wraps every callback's output; these three do nothing for our spiders (no
-    # depth limit, URLs come from sitemaps and feeds, meta is never copied) but cost time
-    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
-    # Scrapy's Referer header, but not in a replay (NEWSCRAWL_REPLAY), which sends no request
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
-    "newscrawl.archive_middleware.LiveRefererMiddleware": 700,
-}
-DUPEFILTER_CLASS = "newscrawl.seen.CompactDupeFilter"
+DUPEFILTER_CLASS = "newscrawl.crawl.seen.CompactDupeFilter"
 """Scrapy's duplicate-request filter at 16-32 bytes a URL instead of about 95 (with JOBDIR,
 its keys are kept in JOBDIR/newscrawl-requests.seen)."""
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -41,8 +26,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 COOKIES_ENABLED = False
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_HANDLERS = {
-    "http": "newscrawl.downloader.CountedRetriesHandler",
-    "https": "newscrawl.downloader.CountedRetriesHandler",
+    "http": "newscrawl.crawl.downloader.CountedRetriesHandler",
+    "https": "newscrawl.crawl.downloader.CountedRetriesHandler",
 }
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 """Responses larger than this are abandoned (no news page is 20 MB)."""
@@ -61,17 +46,15 @@ NEWSCRAWL_RETRY_MAX_DELAY = 60.0
 """No retry waits longer than this, even when Retry-After asks for more."""
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "newscrawl.middlewares.QuickMetaRefreshMiddleware": 580,
-    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.crawl.middlewares.BackoffRetryMiddleware": 550,
     # sees a redirect before RedirectMiddleware (600) follows it
-    "newscrawl.middlewares.RedirectGuardMiddleware": 650,
+    "newscrawl.crawl.middlewares.RedirectGuardMiddleware": 650,
     # answers a replayed request right after the offsite and robots.txt checks: the headers,
     # proxy, timeout and request counts that the middlewares between prepare for the
     # network do not apply to a page read from a file (its response goes back through all)
-    "newscrawl.archive_middleware.ReplayMiddleware": 150,
-    "newscrawl.archive_middleware.WarcWriterMiddleware": 950,
-    "newscrawl.incremental.IncrementalMiddleware": 50,  # NEWSCRAWL_STORE only; see "store"
+    "newscrawl.crawl.replay.ReplayMiddleware": 150,
+    "newscrawl.crawl.replay.WarcWriterMiddleware": 950,
+    "newscrawl.crawl.incremental.IncrementalMiddleware": 50,  # NEWSCRAWL_STORE only; see "store"
 }
 
 # -- cleaning --------------------------------------------------------------------------------
@@ -104,18 +87,11 @@ in it answer 404). Re-runs a crawl offline, e.g. after the cleaner improved."""
 
 # -- items and feeds -------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.ValidatePipeline": 100,
-    "newscrawl.pipelines.DedupePipeline": 200,
-    "newscrawl.pipelines.StorePipeline": 300,  # NEWSCRAWL_STORE only; see "store"
-    # keep this last: later stages get the article as a plain dict
-    "newscrawl.pipelines.PlainItemPipeline": 1000,
+    "newscrawl.crawl.pipelines.ValidatePipeline": 100,
+    "newscrawl.crawl.pipelines.DedupePipeline": 200,
+    "newscrawl.crawl.pipelines.StorePipeline": 300,  # NEWSCRAWL_STORE only; see "store"
 }
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORTERS = {
-    "jsonlines": "newscrawl.feeds.JsonLinesExporter",
-    "jsonl": "newscrawl.feeds.JsonLinesExporter",
-}
-"""Scrapy's JSON lines feeds, encoded with orjson (see newscrawl/feeds.py)."""
 FEED_EXPORT_FIELDS = None
 # Each scheduled run its own timestamped file:
 #   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}
@@ -146,25 +122,13 @@ stored article again; negative: always (a full re-crawl that records changes).""
 NEWSCRAWL_STATS_OUT = ""
 """A file to write the run's stats to as JSON when it ends (counts of articles, rejections
 and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS."""
-STATS_CLASS = "newscrawl.extensions.DirectStatsCollector"
-"""Scrapy's in-memory stats without its per-read deprecation checks (see the class)."""
 EXTENSIONS = {
-    "newscrawl.extensions.StatsFile": 500,
-    "newscrawl.extensions.OneLinePerFailure": 500,
-    "newscrawl.extensions.LogLevelGate": 500,
-    "newscrawl.extensions.CollectorThreshold": 500,
+    "newscrawl.crawl.extensions.StatsFile": 500,
+    "newscrawl.crawl.extensions.OneLinePerFailure": 500,
 }
 
 # -- engine ------------------------------------------------------------------------------------
-NEWSCRAWL_GC_THRESHOLD = 20_000
-"""Objects the crawling process allocates between passes of Python's cycle collector
-(Python's default, 700, spent 14% of the crawling process's CPU in collector passes over
-objects of pages still in flight). 0: leave Python's setting alone."""
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-ASYNCIO_EVENT_LOOP = "uvloop.Loop" if find_spec("uvloop") else None
-"""uvloop's event loop (libuv, written in C) where it is installed, which is everywhere but
-Windows: it costs the crawling process about 4% less CPU per page than asyncio's own loop.
-None: asyncio's own loop."""
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

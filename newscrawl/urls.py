@@ -32,6 +32,8 @@ TRACKING_PARAMS = frozenset(
 PAGINATION_PARAMS = frozenset({"page", "halaman", "hal", "pg", "showall"})
 """Query parameters that pick a page of an article; the article's URL is its first page."""
 MOBILE_HOST_PREFIXES = ("m.", "amp.", "mobile.", "wap.")
+SECOND_LEVEL_LABELS = frozenset({"co", "or", "go", "ac", "web", "my", "sch", "net", "com"})
+"""Labels under a country code that do not name a site ("x.co.id" is the site "x")."""
 _AMP_PATH = re.compile(r"/amp/?$|/amp(?=/)", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -79,11 +81,6 @@ def absolute_url(base: str | None, href: str) -> str | None:
     return href
 
 
-def same_article(first: str, second: str) -> bool:
-    """Whether two URLs name the same article (pages and tracking ignored)."""
-    return canonical_url(first) == canonical_url(second)
-
-
 def url_key(url: str) -> int:
     """A 64-bit key for a URL: sets and indexes of keys take a fraction of the strings' memory
     (collisions are negligible below billions of URLs)."""
@@ -102,3 +99,21 @@ def on_domains(url: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
     """Whether the URL's host is one of the domains or a subdomain of one."""
     host = host_of(url)
     return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def on_site(url: str, domains: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether the URL is a web page (http or https) on one of the domains."""
+    # the host first: a URL whose host cannot be read is on no site (and urlsplit refuses it)
+    return on_domains(url, domains) and urlsplit(url).scheme in ("http", "https")
+
+
+def same_site(first: str, second: str) -> bool:
+    """Whether two URLs are on the same registrable domain ("www.x.co.id" and "m.x.co.id")."""
+    return bool(host_of(first)) and _root_domain(first) == _root_domain(second)
+
+
+def _root_domain(address: str) -> str:
+    labels = host_of(address).split(".")
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL_LABELS:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])

@@ -1,4 +1,4 @@
-"""Shared paths for the tests."""
+"""Fixtures shared by the tests."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+from tests.support.paths import SHARED
 
 
 @pytest.fixture(scope="session")

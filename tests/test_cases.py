@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.cases import Case, differences, find_cases
-from tests.conftest import FIXTURES
+from newscrawl.quality.cases import Case, differences, find_cases
+from tests.support.paths import FIXTURES
 
 CASES = find_cases(FIXTURES / "cases")
 

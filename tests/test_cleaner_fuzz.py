@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newscrawl.cleaner import Extraction, clean_html, clean_text
 from newscrawl.portals.suara import PORTAL
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 PAGES = [path.read_bytes() for path in sorted(FIXTURES.glob("cases/*/*/page.html"))]
 URL = "https://www.suara.com/news/2019/11/22/100500/x"

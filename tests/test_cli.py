@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 CASE = FIXTURES / "cases" / "suara" / "desktop-2019"
 
@@ -32,10 +32,12 @@ def test_one_page_prints_one_article() -> None:
 
 
 def test_folder_gives_json_lines_naming_their_input(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
     for case in ("desktop-2019", "soft-404"):
-        shutil.copy(FIXTURES / "cases" / "suara" / case / "page.html", tmp_path / f"{case}.html")
+        shutil.copy(FIXTURES / "cases" / "suara" / case / "page.html", pages / f"{case}.html")
     out = tmp_path / "out.jsonl"
-    done = newscrawl("clean", str(tmp_path), "-o", str(out))
+    done = newscrawl("clean", str(pages), "-o", str(out))
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [Path(line["input"]).name for line in lines] == ["desktop-2019.html", "soft-404.html"]

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.crawl import CrawlResult, run_crawl
+from tests.support.crawl import CrawlResult, run_crawl
 from tests.support.siteserver import SiteServer
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "sites" / "suara"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 from datetime import date
 
-from newscrawl.discovery import in_window, read_feed, read_sitemap
+import pytest
+
+from newscrawl.crawl.sources import UnreadableSource, in_window, read_feed, read_sitemap
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -45,12 +47,27 @@ def test_sitemap_index_and_gzip() -> None:
     assert children[0].modified == date(2019, 11, 30)
 
 
-def test_unreadable_sitemap_gives_nothing() -> None:
-    assert read_sitemap(b"<html><body>Maintenance</body></html>") == ([], [])
-    assert read_sitemap(b"\x00\x01garbage") == ([], [])
-    assert read_sitemap(
-        b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><urlset>&a;</urlset>'
-    ) == ([], [])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<html><body>Maintenance</body></html>",
+        b"\x00\x01garbage",
+        b"",
+        gzip.compress(b"<urlset><url><loc>https://www.suara.com/a</loc></url></urlset>")[:-20],
+        b"\x1f\x8bnot gzip at all",
+    ],
+    ids=["html", "garbage", "empty", "cut gzip", "bad gzip"],
+)
+def test_an_unreadable_sitemap_or_feed_says_so(body: bytes) -> None:
+    with pytest.raises(UnreadableSource):
+        read_sitemap(body)
+    with pytest.raises(UnreadableSource):
+        read_feed(body)
+
+
+def test_external_entities_are_not_read() -> None:
+    entity = b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><urlset>&a;</urlset>'
+    assert read_sitemap(entity) == ([], [])
 
 
 def test_rss_and_atom() -> None:

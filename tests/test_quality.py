@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.cases import Case
 from newscrawl.cli import main
 from newscrawl.quality import (
     PRF,
@@ -24,7 +23,8 @@ from newscrawl.quality import (
     shingles,
     tokenize,
 )
-from tests.conftest import FIXTURES
+from newscrawl.quality.cases import Case
+from tests.support.paths import FIXTURES
 
 URL = "https://www.example.co.id/news/2024/03/05/gotong-royong"
 PARAGRAPHS = [

@@ -8,8 +8,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawl.archive import WarcWriter
-from newscrawl.archive_middleware import REPLAYED, ReplayMiddleware
-from newscrawl.archive_middleware import _response_class as cached_response_class
+from newscrawl.crawl.replay import REPLAYED, ReplayMiddleware
 
 ORIGIN = "https://www.suara.com"
 PAGE = b"<!DOCTYPE html><html><head><title>t</title></head><body><p>isi</p></body></html>"
@@ -18,7 +17,7 @@ RECORDED = {
     "/untyped": (200, [("Server", "nginx")], PAGE),
     "/feed": (200, [("Content-Type", "application/rss+xml")], b"<rss></rss>"),
     "/plain": (200, [("Content-Type", "text/plain")], b"teks"),
-    "/file": (200, [("Content-Type", "application/pdf")], b"%PDF-1.4"),
+    "/file": (200, [("Content-Type", "application/pdf")], b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\x01\x02"),
     "/gone": (404, [("Content-Type", "text/html"), ("Connection", "close")], b"<p>404</p>"),
 }
 
@@ -71,8 +70,3 @@ def test_headers_status_and_body_as_recorded(replay: ReplayMiddleware) -> None:
 def test_an_unrecorded_url_answers_404(replay: ReplayMiddleware) -> None:
     response = served(replay, "/never")
     assert response.status == 404 and response.body == b""
-
-
-def test_the_class_cache_gives_what_scrapy_would() -> None:
-    assert cached_response_class("text/html", None, None) is HtmlResponse
-    assert cached_response_class("text/html", "gzip", None) is Response  # still encoded

@@ -8,9 +8,9 @@ from email.utils import format_datetime
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from newscrawl.archive_middleware import REPLAYED
-from newscrawl.middlewares import BackoffRetryMiddleware, _retry_after_seconds
-from newscrawl.spiders.suara import SuaraSpider
+from newscrawl.crawl.middlewares import BackoffRetryMiddleware, _retry_after_seconds
+from newscrawl.crawl.replay import REPLAYED
+from newscrawl.crawl.spiders import SuaraSpider
 
 
 def middleware(**settings: object) -> BackoffRetryMiddleware:

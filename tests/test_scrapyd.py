@@ -24,7 +24,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.crawl import FAST
+from tests.support.crawl import FAST
 
 pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[test]')")
 pytest.importorskip(
@@ -233,7 +233,7 @@ def test_deploy_schedule_and_read_back_the_items(scrapyd: Scrapyd) -> None:
     with zipfile.ZipFile(egg) as archive:
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
-    assert {"newscrawl/settings.py", "newscrawl/spiders/suara.py"} <= names
+    assert {"newscrawl/settings.py", "newscrawl/crawl/spiders.py"} <= names
     assert {name.split("/")[0] for name in names} == {"newscrawl", "EGG-INFO"}
     points = configparser.ConfigParser()
     points.read_string(entry_points)
@@ -244,7 +244,7 @@ def test_deploy_schedule_and_read_back_the_items(scrapyd: Scrapyd) -> None:
     code = (
         "from scrapyd.runner import project_environment\n"
         "with project_environment('newscrawl'):\n"
-        "    import newscrawl.spiders.suara as module\n"
+        "    import newscrawl.crawl.spiders as module\n"
         "print(module.__file__)\n"
     )
     imported = subprocess.run(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request
 
-from newscrawl.archive_middleware import WarcWriterMiddleware
 from newscrawl.cleaner import clean_html
+from newscrawl.crawl.replay import WarcWriterMiddleware
 from newscrawl.items import Article, RelatedLink
-from newscrawl.schema import metadata
 from newscrawl.store import Store
+from newscrawl.store.schema import metadata
 
 EVIL_URL = "http://127.0.0.1:8000/../../../tmp/evil%2F..%2Fpasswd?out=/etc/cron.d/x#frag"
 

@@ -8,8 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newscrawl.cases import differences, load_case
-from tests.conftest import FIXTURES
+from newscrawl.quality.cases import differences, load_case
+from tests.support.paths import FIXTURES
 
 SEED_CASE = FIXTURES / "seed" / "000_e1242e8f69420877"
 

@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.request import RequestFingerprinter
 
-from newscrawl.seen import CompactDupeFilter, KeySet
+from newscrawl.crawl.seen import CompactDupeFilter, KeySet
 
 
 def test_answers_as_a_set_does() -> None:
@@ -96,4 +96,6 @@ def test_a_resumed_job_remembers_what_it_saw(tmp_path: Path) -> None:
 
 
 def test_the_crawl_uses_it() -> None:
-    assert get_project_settings().get("DUPEFILTER_CLASS") == "newscrawl.seen.CompactDupeFilter"
+    assert (
+        get_project_settings().get("DUPEFILTER_CLASS") == "newscrawl.crawl.seen.CompactDupeFilter"
+    )

@@ -132,10 +132,10 @@ def test_requests_are_recorded_in_memory_and_in_the_log(tmp_path: Path) -> None:
 
 def test_policy_decides_the_reply() -> None:
     class TooMany(Policy):
-        def respond(self, request, site, base):  # type: ignore[no-untyped-def]
+        def respond(self, request, site, base, handler):  # type: ignore[no-untyped-def]
             if request.target == "/rss":
                 return Reply(429, [("Content-Type", "text/plain"), ("Retry-After", "1")], b"slow")
-            return super().respond(request, site, base)
+            return super().respond(request, site, base, handler)
 
     with SiteServer(SUARA, policy=TooMany()) as server:
         limited = fetch(server.url("/rss"))

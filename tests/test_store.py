@@ -18,12 +18,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
 
 from newscrawl import cli
-from newscrawl.fingerprint import distance
-from newscrawl.fingerprint import similarity_hash as simhash
-from newscrawl.incremental import IncrementalMiddleware
+from newscrawl.crawl.incremental import IncrementalMiddleware
 from newscrawl.items import Article, RelatedLink
-from newscrawl.schema import article_versions, articles, related_links, runs
 from newscrawl.store import Store, Stored, engine_url
+from newscrawl.store.fingerprint import distance
+from newscrawl.store.fingerprint import similarity_hash as simhash
+from newscrawl.store.schema import article_versions, articles, related_links, runs
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "fixtures" / "sites" / "suara"

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,11 +19,11 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from newscrawl.schema import article_versions, articles, related_links, runs
-from newscrawl.seen import CompactDupeFilter
+from newscrawl.crawl.seen import CompactDupeFilter
 from newscrawl.store import Store, engine_url
-from tests.crawl import FAST, ROOT, CrawlResult, run_crawl
+from newscrawl.store.schema import article_versions, articles, related_links, runs
 from tests.support.archive_builder import write_archive
+from tests.support.crawl import FAST, ROOT, CrawlResult, run_crawl
 from tests.support.siteserver import Policy, Reply, Request, Site, SiteServer
 from tests.test_store import postgres_schema  # noqa: F401  (a fixture)
 
@@ -154,7 +155,9 @@ class SlowArticles(Policy):
     def __init__(self, delay: float) -> None:
         self.delay = delay
 
-    def respond(self, request: Request, site: Site, base: str) -> Reply:
+    def respond(
+        self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
+    ) -> Reply:
         if request.target in ARTICLE_PATHS:
             time.sleep(self.delay)
         return site.reply(request.target, base)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.corpus import ORIGIN, site_articles
 from newscrawl.archive import WarcWriter
-from tests.crawl import run_crawl
+from tests.support.corpus import ORIGIN, site_articles
+from tests.support.crawl import run_crawl
 
 BAD = "https://[www.suara.com/news/2019/11/22/235900/rusak"
 BAD_SITEMAP = "https://[www.suara.com/sitemap-rusak.xml"

@@ -25,7 +25,7 @@ from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
 from newscrawl.cleaner.vocabulary import NOT_FOUND
-from newscrawl.items import Article, RelatedLink
+from newscrawl.items import Article
 from newscrawl.urls import canonical_url
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -128,33 +128,3 @@ def rejection(
     if article.word_count < minimum:
         return "too_short"
     return None
-
-
-def adopt_all_pages_view(first: Article, view: Extraction | None, pages: int) -> Article | None:
-    """The article from a portal's all-pages view (`?page=all`), under the first page's URLs,
-    when the view is usable: an article at least as long as the first page. None otherwise
-    (then the pages are fetched one by one)."""
-    if view is None or view.rejected or view.article.word_count < first.word_count:
-        return None
-    article = view.article
-    article.url, article.fetched_url, article.pages = first.url, first.fetched_url, pages
-    return article
-
-
-def merge_pages(first: Article, others: list[Article]) -> Article:
-    """One article from its pages in order: bodies joined, related links without repeats."""
-    bodies = [first.body, *(page.body for page in others)]
-    body = PARAGRAPH_SEPARATOR.join(part for part in bodies if part)
-    seen: set[tuple[str, str, str | None]] = set()
-    related: list[RelatedLink] = []
-    for link in [*first.related, *(link for page in others for link in page.related)]:
-        key = (link.kind, link.title, link.url)
-        if key not in seen:
-            seen.add(key)
-            related.append(link)
-    merged = Article.from_dict(first.to_dict())
-    merged.body = body
-    merged.related = related
-    merged.word_count = len(body.split())
-    merged.pages = 1 + len(others)
-    return merged

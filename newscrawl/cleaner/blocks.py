@@ -12,13 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.hints import PortalHints
 from newscrawl.cleaner.html import compiled_xpath, remove, text_of
+from newscrawl.cleaner.shapes import (
+    INLINE_TAGS,
+    attached,
+    document_position,
+    in_running_text,
+    link_share,
+    text_without_navigation,
+    without_section_labels,
+)
 from newscrawl.cleaner.vocabulary import (
     BLOCK_HEADING_WORDS,
     BULLET_LINE,
@@ -32,9 +40,6 @@ from newscrawl.cleaner.vocabulary import (
 from newscrawl.items import RelatedLink
 from newscrawl.urls import absolute_url
 
-INLINE_TAGS = frozenset(
-    {"a", "strong", "b", "em", "i", "u", "span", "font", "small", "mark", "label", "big", "sup"}
-)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 NOT_HEADINGS = frozenset({"a", "li", "option", "td", "th", "body", "html", "title", "button"})
 MAX_HEADING_WORDS = 6
@@ -50,8 +55,6 @@ MAX_NAVIGATION_CHARS = 40
 """Room for "Lihat Semua"-style links beside a heading in its container."""
 MAX_CONTAINER_CLIMB = 3
 """How many containers up a heading's list may start ("<div><h2>T</h2></div><div><ul>")."""
-SECTION_LABEL_MAX_WORDS = 2
-"""A card's section label ("JABAR", "Bola Dunia") is this short and links to a section root."""
 
 _TEXT_NODES = etree.XPath("//text()[normalize-space()]")
 _FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
@@ -112,7 +115,7 @@ class _BlockCutter:
         return absolute_url(self.page_url, (href or "").strip())
 
     def cut(self, members: list[HtmlElement], links: list[RelatedLink]) -> None:
-        position = min(_document_position(member) for member in members)
+        position = min(document_position(member) for member in members)
         if links:
             self.found.append(_Found(position, links))
         for member in members:
@@ -124,7 +127,7 @@ class _BlockCutter:
         owner = text_node.getparent()
         if owner is not None and text_node.is_tail:
             owner = owner.getparent()
-        if owner is None or owner.tag in ("body", "html") or not _attached(owner, self.root):
+        if owner is None or owner.tag in ("body", "html") or not attached(owner, self.root):
             return None
         return owner
 
@@ -142,7 +145,7 @@ class _BlockCutter:
     def portal_blocks(self) -> None:
         for expression, kind in self.hints.block_xpaths:
             for element in compiled_xpath(expression)(self.root):
-                if not _attached(element, self.root):
+                if not attached(element, self.root):
                     continue
                 block_kind = kind or self.heading_kind_inside(element) or "related"
                 self.cut([element], self.links_of([element], block_kind))
@@ -215,7 +218,7 @@ class _BlockCutter:
         if owner.tag in HEADING_TAGS or self.is_known(normalise_kind(text_node)):
             return True
         inside_link = owner.tag == "a" or next(owner.iterancestors("a"), None) is not None
-        return not inside_link and not _in_running_text(owner)
+        return not inside_link and not in_running_text(owner)
 
     def heading_element(self, owner: HtmlElement, top: HtmlElement | None = None) -> HtmlElement:
         """Climb from the text's inline element to the element that holds the whole heading
@@ -251,8 +254,8 @@ class _BlockCutter:
             return  # a link with a short text: a menu entry, a tag, a card's label
         panel = self.tab_panel(element) if known else None
         if panel is not None:
-            if _link_share(panel) >= KNOWN_HEADING_LINK_SHARE:
-                self.cut([panel], _without_section_labels(self.links_of([panel], kind)))
+            if link_share(panel) >= KNOWN_HEADING_LINK_SHARE:
+                self.cut([panel], without_section_labels(self.links_of([panel], kind)))
             return
         heading = self.heading_of(element, heading_text)
         if heading is None:
@@ -264,7 +267,7 @@ class _BlockCutter:
         members = self.link_run_after(heading, share, kind)
         if not known and sum(len(_LINKS(m)) for m in members) < UNKNOWN_HEADING_MIN_LINKS:
             return
-        links = _without_section_labels(self.links_of(members, kind))
+        links = without_section_labels(self.links_of(members, kind))
         if not links:
             return
         if not known:
@@ -282,7 +285,7 @@ class _BlockCutter:
             href = (anchor.get("href") or "").strip()
             if href.startswith("#") and len(href) > 1:
                 panels = _BY_ID(self.root, id=href[1:])
-                if panels and _attached(panels[0], self.root) and element not in panels[0].iter():
+                if panels and attached(panels[0], self.root) and element not in panels[0].iter():
                     return panels[0]
         return None
 
@@ -300,7 +303,7 @@ class _BlockCutter:
             parent_text = text_of(parent)
             if parent_text != heading_text and (
                 len(parent_text) > len(heading_text) + MAX_NAVIGATION_CHARS
-                or _text_without_navigation(parent) != heading_text
+                or text_without_navigation(parent) != heading_text
             ):
                 break
             element = parent
@@ -325,7 +328,7 @@ class _BlockCutter:
                     members.append(sibling)
                     continue
                 sibling_anchors = _LINKS(sibling)
-                if not sibling_anchors or _link_share(sibling, text) < share:
+                if not sibling_anchors or link_share(sibling, text) < share:
                     stopped = True
                     break
                 opening = self.heading_kind_inside(sibling)
@@ -365,62 +368,6 @@ class _BlockCutter:
     def related(self) -> list[RelatedLink]:
         self.found.sort(key=lambda found: found.position)
         return [link for found in self.found for link in found.links]
-
-
-def _text_without_navigation(element: HtmlElement) -> str:
-    text = text_of(element)
-    for anchor in _LINKS(element):
-        anchor_text = text_of(anchor)
-        if NAVIGATION_LINK.match(anchor_text):
-            text = text.replace(anchor_text, "", 1)
-    return collapse(text)
-
-
-def _document_position(element: HtmlElement) -> tuple[int, ...]:
-    """A key that sorts elements in document order: the index of each ancestor among its
-    siblings, from the root down."""
-    path = []
-    node: HtmlElement | None = element
-    while node is not None:
-        path.append(sum(1 for _ in node.itersiblings(preceding=True)))
-        node = node.getparent()
-    return tuple(reversed(path))
-
-
-def _in_running_text(element: HtmlElement) -> bool:
-    """An inline element with words right before or after it: part of a sentence."""
-    if element.tag not in INLINE_TAGS:
-        return False
-    parent = element.getparent()
-    before = parent.text if parent is not None and parent[0] is element else element.getprevious()
-    before_text = before if isinstance(before, str) else getattr(before, "tail", None)
-    return bool((element.tail or "").strip() or (before_text or "").strip())
-
-
-def _link_share(element: HtmlElement, text: str | None = None) -> float:
-    """Share of the element's words that are link text."""
-    words = len((text if text is not None else text_of(element)).split())
-    link_words = sum(len(text_of(anchor).split()) for anchor in _LINKS(element))
-    return link_words / words if words else 0.0
-
-
-def _without_section_labels(links: list[RelatedLink]) -> list[RelatedLink]:
-    """Drop the section labels of cards ("JABAR" -> /jabar/) from a list of article titles."""
-    if not any(len(link.title.split()) >= SECTION_LABEL_MAX_WORDS + 1 for link in links):
-        return links
-    return [link for link in links if not _is_section_label(link)]
-
-
-def _is_section_label(link: RelatedLink) -> bool:
-    if len(link.title.split()) > SECTION_LABEL_MAX_WORDS or link.url is None:
-        return False
-    return len([part for part in urlsplit(link.url).path.split("/") if part]) <= 1
-
-
-def _attached(element: HtmlElement, root: HtmlElement) -> bool:
-    """Whether the element is still in the document (not inside a block cut earlier)."""
-    *_, top = element, *element.iterancestors()
-    return top is root
 
 
 def cut_link_blocks(

@@ -1,10 +1,19 @@
-"""Turn date strings from Indonesian news pages into ISO 8601 with a UTC offset, or a reason."""
+"""Dates of Indonesian news pages: date strings to ISO 8601 with a UTC offset (or None and a
+reason, never a guess), and the choice between a page's structured and printed dates."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.cleaner.hints import PortalHints
+from newscrawl.cleaner.html import compiled_xpath, ld_text, node_text, text_of
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))
@@ -181,3 +190,105 @@ def _with_dateparser(text: str, now: datetime, default_tz: tzinfo) -> datetime |
     if year not in text and not any(q + year[2:] in text for q in "'\u2019"):
         return None
     return when if when.tzinfo else when.replace(tzinfo=default_tz)
+
+
+# -- choosing a page's dates ---------------------------------------------------------------
+
+_TIME = etree.XPath("//time[@datetime]/@datetime")
+_DATE_ELEMENTS = etree.XPath(
+    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
+    " or contains(@class, 'waktu') or contains(@class, 'publish') or contains(@id, 'date')]"
+)
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "content_publisheddate",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
+REGIONAL_OFFSETS = frozenset({"+07:00", "+08:00", "+09:00"})
+"""Offsets of WIB, WITA and WIT: a structured date in another one is checked against print."""
+
+
+def page_dates(
+    article: dict[str, Any],
+    meta: dict[str, str],
+    root: HtmlElement,
+    hints: PortalHints,
+    now: datetime | None,
+    byline_date: Callable[[], str | None],
+) -> tuple[str | None, str | None, list[str]]:
+    """(published_at, modified_at, warnings): structured data first; the printed date when
+    there is none, or to correct an offset no portal of the region uses."""
+    offset = timezone(timedelta(hours=hints.utc_offset_hours))
+    warnings: list[str] = []
+    published = [
+        ld_text(article.get("datePublished")),
+        *(meta.get(name) for name in PUBLISHED_META),
+    ]
+    structured, structured_reason = _date(published, now, offset)
+    published_at = structured
+    if structured is None or structured[19:] not in REGIONAL_OFFSETS:
+        visible, visible_reason = _date(_visible_dates(root, hints, byline_date()), now, offset)
+        published_at = _agreeing(structured, visible) or visible
+        if published_at is None:
+            reason = structured_reason if structured_reason != "missing" else visible_reason
+            warnings.append(f"published_at:{reason}")
+    modified = [ld_text(article.get("dateModified")), *(meta.get(n) for n in MODIFIED_META)]
+    modified_at, reason = _date(modified, now, offset)
+    if modified_at and structured and published_at and structured[19:] != published_at[19:]:
+        # the structured offset was wrong for the publication date; it is for this one too
+        modified_at = modified_at[:19] + published_at[19:]
+    if reason and reason != "missing":
+        warnings.append(f"modified_at:{reason}")
+    return published_at, modified_at, warnings
+
+
+def _date(
+    candidates: list[str | None], now: datetime | None, offset: timezone
+) -> tuple[str | None, str | None]:
+    """The first candidate that parses; else the most telling reason ("future" over others)."""
+    reasons = []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        parsed = parse_date(candidate, now=now, default_tz=offset)
+        if parsed.iso:
+            return parsed.iso, None
+        reasons.append(parsed.reason)
+    if "future" in reasons:
+        return None, "future"
+    return None, "unparseable" if reasons else "missing"
+
+
+def _agreeing(structured: str | None, visible: str | None) -> str | None:
+    """Structured data wins, except when it carries the printed wall-clock time under another
+    offset (some portals emit "13:00-07:00" for 13:00 WIB): then the printed date is right."""
+    if (
+        structured
+        and visible
+        and structured[:16] == visible[:16]
+        and structured[19:] != visible[19:]
+    ):
+        return structured[:19] + visible[19:]
+    return structured
+
+
+def _visible_dates(
+    root: HtmlElement, hints: PortalHints, byline_date: str | None
+) -> list[str | None]:
+    texts: list[str | None] = []
+    for expression in hints.date_xpaths:
+        texts.extend(node_text(node) for node in compiled_xpath(expression)(root))
+    texts.extend(str(value) for value in _TIME(root))
+    for element in _DATE_ELEMENTS(root):
+        text = text_of(element)
+        if len(text) <= 120:
+            texts.append(find_date_text(text))
+    texts.append(byline_date)
+    return texts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree, html
 from w3lib.encoding import html_to_unicode
@@ -110,3 +111,19 @@ def looks_truncated(text: str) -> bool:
     """Whether a document stops before its end (a cut transfer): no closing body/html tag."""
     tail = text[-4096:].lower()
     return "</body" not in tail and "</html" not in tail
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as text: the first of a list, the name (or @id) of an object."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    if isinstance(value, str | int | float):
+        return collapse(str(value)) or None
+    return None
+
+
+def node_text(node: Any) -> str | None:
+    """An XPath result (an attribute value or an element) as collapsed text."""
+    return collapse(str(node)) if isinstance(node, str) else text_of(node)

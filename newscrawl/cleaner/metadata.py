@@ -6,18 +6,18 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.cleaner.dates import find_date_text, parse_date
+from newscrawl.cleaner.dates import find_date_text, page_dates
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.cleaner.html import compiled_search, compiled_xpath, text_of
+from newscrawl.cleaner.html import compiled_search, compiled_xpath, ld_text, node_text, text_of
 from newscrawl.cleaner.vocabulary import collapse
-from newscrawl.urls import absolute_url
+from newscrawl.urls import absolute_url, same_site
 
 T = TypeVar("T")
 
@@ -39,29 +39,10 @@ _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _HTML_LANG = etree.XPath("/html/@lang")
 _H1 = etree.XPath("//h1")
 _TITLE = etree.XPath("//title")
-_TIME = etree.XPath("//time[@datetime]/@datetime")
-_DATE_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
-    " or contains(@class, 'waktu') or contains(@class, 'publish') or contains(@id, 'date')]"
-)
 _AUTHOR_ELEMENTS = etree.XPath(
     "//*[contains(@class, 'author') or contains(@class, 'penulis') or contains(@class, 'reporter')"
     " or @rel='author' or @itemprop='author']"
 )
-PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "content_publisheddate",
-    "dc.date.issued",
-    "dc.date",
-    "date",
-)
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
-REGIONAL_OFFSETS = frozenset({"+07:00", "+08:00", "+09:00"})
-"""Offsets of WIB, WITA and WIT: a structured date in another one is checked against print."""
 _TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= 12]")
 """The byline is among the first text pieces after the headline."""
 _PERSON_NAME = re.compile(r"^(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){1,4}$")
@@ -100,19 +81,19 @@ def extract_metadata(
     data = Metadata()
 
     declared = _first(
-        _ld_text(article.get("headline")), meta.get("og:title"), meta.get("twitter:title")
+        ld_text(article.get("headline")), meta.get("og:title"), meta.get("twitter:title")
     )
     headline = _first_text(_H1(root))
     if declared and headline and headline != declared and headline in declared:
         declared = headline  # "Foto : <headline> | Merdeka.com": the h1 is the bare headline
     data.title = _clean_title(_first(declared, headline, _first_text(_TITLE(root))), url, hints)
     data.description = _first(
-        _ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
+        ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
     )
     byline = _Lazy(lambda: _byline_after_headline(root))
     data.authors = _authors(article, meta, root, hints, byline)
     data.section = _first(
-        _ld_text(article.get("articleSection")),
+        ld_text(article.get("articleSection")),
         meta.get("article:section"),
         meta.get("content_category"),
     )
@@ -124,92 +105,15 @@ def extract_metadata(
     data.image = absolute_url(url, image.strip()) if image else None
     data.canonical_url = _canonical(root, article, meta, url)
     data.language = _language(root, article, meta)
-    declared_type = _ld_text(article.get("@type"))
+    declared_type = ld_text(article.get("@type"))
     data.declares_article = (declared_type in ARTICLE_TYPES and declared_type != "VideoObject") or (
         meta.get("og:type") == "article"
     )
 
-    data.published_at, data.modified_at, data.warnings = _dates(
-        article, meta, root, hints, now, byline
+    data.published_at, data.modified_at, data.warnings = page_dates(
+        article, meta, root, hints, now, lambda: byline().date
     )
     return data
-
-
-def _dates(
-    article: dict[str, Any],
-    meta: dict[str, str],
-    root: HtmlElement,
-    hints: PortalHints,
-    now: datetime | None,
-    byline: _Lazy[_Byline],
-) -> tuple[str | None, str | None, list[str]]:
-    """(published_at, modified_at, warnings): structured data first; the printed date when
-    there is none, or to correct an offset no portal of the region uses."""
-    offset = timezone(timedelta(hours=hints.utc_offset_hours))
-    warnings: list[str] = []
-    published = [
-        _ld_text(article.get("datePublished")),
-        *(meta.get(name) for name in PUBLISHED_META),
-    ]
-    structured, structured_reason = _date(published, now, offset)
-    published_at = structured
-    if structured is None or structured[19:] not in REGIONAL_OFFSETS:
-        visible, visible_reason = _date(_visible_dates(root, hints, byline()), now, offset)
-        published_at = _agreeing(structured, visible) or visible
-        if published_at is None:
-            reason = structured_reason if structured_reason != "missing" else visible_reason
-            warnings.append(f"published_at:{reason}")
-    modified = [_ld_text(article.get("dateModified")), *(meta.get(n) for n in MODIFIED_META)]
-    modified_at, reason = _date(modified, now, offset)
-    if modified_at and structured and published_at and structured[19:] != published_at[19:]:
-        # the structured offset was wrong for the publication date; it is for this one too
-        modified_at = modified_at[:19] + published_at[19:]
-    if reason and reason != "missing":
-        warnings.append(f"modified_at:{reason}")
-    return published_at, modified_at, warnings
-
-
-def _date(
-    candidates: list[str | None], now: datetime | None, offset: timezone
-) -> tuple[str | None, str | None]:
-    """The first candidate that parses; else the most telling reason ("future" over others)."""
-    reasons = []
-    for candidate in candidates:
-        if not candidate:
-            continue
-        parsed = parse_date(candidate, now=now, default_tz=offset)
-        if parsed.iso:
-            return parsed.iso, None
-        reasons.append(parsed.reason)
-    if "future" in reasons:
-        return None, "future"
-    return None, "unparseable" if reasons else "missing"
-
-
-def _agreeing(structured: str | None, visible: str | None) -> str | None:
-    """Structured data wins, except when it carries the printed wall-clock time under another
-    offset (some portals emit "13:00-07:00" for 13:00 WIB): then the printed date is right."""
-    if (
-        structured
-        and visible
-        and structured[:16] == visible[:16]
-        and structured[19:] != visible[19:]
-    ):
-        return structured[:19] + visible[19:]
-    return structured
-
-
-def _visible_dates(root: HtmlElement, hints: PortalHints, byline: _Byline) -> list[str | None]:
-    texts: list[str | None] = []
-    for expression in hints.date_xpaths:
-        texts.extend(_node_text(node) for node in compiled_xpath(expression)(root))
-    texts.extend(str(value) for value in _TIME(root))
-    for element in _DATE_ELEMENTS(root):
-        text = text_of(element)
-        if len(text) <= 120:
-            texts.append(find_date_text(text))
-    texts.append(byline.date)
-    return texts
 
 
 class _Lazy(Generic[T]):
@@ -278,16 +182,6 @@ def _ld_objects(data: Any) -> list[dict[str, Any]]:
     return []
 
 
-def _ld_text(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str | dict)), None)
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@id")
-    if isinstance(value, str | int | float):
-        return collapse(str(value)) or None
-    return None
-
-
 def _ld_image(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
@@ -313,10 +207,6 @@ def _first(*values: str | None) -> str | None:
 
 def _first_text(elements: list[HtmlElement]) -> str | None:
     return next((text for text in (text_of(e) for e in elements) if text), None)
-
-
-def _node_text(node: Any) -> str | None:
-    return collapse(str(node)) if isinstance(node, str) else text_of(node)
 
 
 def _clean_title(title: str | None, url: str | None, hints: PortalHints) -> str | None:
@@ -358,14 +248,14 @@ def _authors(
     names: list[str] = []
     value = article.get("author")
     for author in value if isinstance(value, list) else [value]:
-        name = _ld_text(author)
+        name = ld_text(author)
         if name and not name.startswith("http"):
             names.append(name)
     if not names and meta.get("author"):
         names = _LIST_SPLIT.split(meta["author"])
     if not names:
         for expression in hints.author_xpaths:
-            names.extend(_node_text(node) or "" for node in compiled_xpath(expression)(root))
+            names.extend(node_text(node) or "" for node in compiled_xpath(expression)(root))
     if not names:
         texts = (text_of(element) for element in _AUTHOR_ELEMENTS(root))
         names = [text for text in texts if 0 < len(text.split()) <= 6][:1]
@@ -381,7 +271,7 @@ def _tags(article: dict[str, Any], meta: dict[str, str]) -> list[str]:
         tags = [collapse(str(k)) for k in keywords]
     else:
         raw = _first(
-            _ld_text(keywords),
+            ld_text(keywords),
             meta.get("article:tag"),
             meta.get("news_keywords"),
             meta.get("keywords"),
@@ -398,32 +288,21 @@ def _canonical(
     candidates = [
         *(str(v) for v in _CANONICAL(root)),
         meta.get("og:url"),
-        _ld_text(entity) if entity else None,
-        _ld_text(article.get("url")),
+        ld_text(entity) if entity else None,
+        ld_text(article.get("url")),
     ]
     for candidate in candidates:
         if not candidate:
             continue
         absolute = absolute_url(url, candidate.strip())
-        if absolute is not None and (url is None or _same_site(absolute, url)):
+        if absolute is not None and (url is None or same_site(absolute, url)):
             return absolute
     return None
 
 
-def _same_site(first: str, second: str) -> bool:
-    def root_domain(address: str) -> str:
-        host = (urlsplit(address).hostname or "").lower()
-        labels = host.split(".")
-        if len(labels) >= 3 and labels[-2] in ("co", "or", "go", "ac", "web", "my"):
-            return ".".join(labels[-3:])
-        return ".".join(labels[-2:])
-
-    return bool(urlsplit(first).hostname) and root_domain(first) == root_domain(second)
-
-
 def _language(root: HtmlElement, article: dict[str, Any], meta: dict[str, str]) -> str | None:
     raw = _first(
-        _ld_text(article.get("inLanguage")),
+        ld_text(article.get("inLanguage")),
         meta.get("og:locale"),
         *(str(v) for v in _HTML_LANG(root)),
         meta.get("content-language"),

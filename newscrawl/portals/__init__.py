@@ -1,7 +1,15 @@
-"""All site knowledge: one module per portal, each defining `PORTAL`; this registry finds them."""
+"""All site knowledge: one module per portal, each defining `PORTAL`; this registry finds them,
+and cleans a page with the hints of its portal.
+
+Worker processes receive only picklable values (bytes, strings, options) and look the
+portal's hints up by name, so the same call works inline and in a process pool.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from newscrawl.cleaner import GENERIC, CleanerOptions, Extraction, clean_html
 from newscrawl.portals import liputan6, merdeka, suara, tribunnews
 from newscrawl.portals.base import Portal
 
@@ -22,3 +30,18 @@ def portal_named(name: str) -> Portal:
 def portal_for_url(url: str) -> Portal | None:
     """The portal a URL belongs to, or None for a site without a profile."""
     return next((portal for portal in PORTALS.values() if portal.owns(url)), None)
+
+
+def extract_page(
+    body: bytes | str,
+    url: str | None,
+    *,
+    portal: str | None = None,
+    options: CleanerOptions | None = None,
+    content_type: str | None = None,
+    now: datetime | None = None,
+) -> Extraction:
+    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`."""
+    known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
+    hints = known.hints if known else GENERIC
+    return clean_html(body, url, hints=hints, options=options, now=now, content_type=content_type)

@@ -39,7 +39,7 @@ A rejected page (``ours`` rejecting a case that expects an article) counts as an
 result: empty body, no related links, no metadata. The same holds for trafilatura returning
 nothing.
 
-Leaks (``leaks``): the strings `newscrawl.cases.leaks` finds in the body (expected related
+Leaks (``leaks``): the strings `newscrawl.quality.cases.leaks` finds in the body (expected related
 titles, ``not_in_body`` strings), plus every line of the body (split on newlines, stripped)
 that is not a paragraph of the expected body and either starts with "Baca Juga", "Baca juga",
 "BACA JUGA", "Baca Selanjutnya", "BACA SELANJUTNYA", "Baca:" or "BACA:", or is nothing but a

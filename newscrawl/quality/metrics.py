@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newscrawl.cases import Case, leaks
+from newscrawl.quality.cases import Case, leaks
 
 SHINGLE_SIZE = 4
 READ_ON = re.compile(

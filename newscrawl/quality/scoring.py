@@ -11,8 +11,8 @@ from typing import Any
 
 import trafilatura
 
-from newscrawl.cases import Case, load_case
 from newscrawl.items import Article
+from newscrawl.quality.cases import Case, case_folders, load_case
 from newscrawl.quality.metrics import PRF, body_prf, leaked, related_prf, same_day, same_instant
 
 SYSTEMS = ("ours", "generic", "trafilatura", "trafilatura_precision")
@@ -252,8 +252,7 @@ def collect_cases(roots: Sequence[Path], pages_root: Path) -> tuple[list[Case], 
     for root in roots:
         if not root.exists():
             raise FileNotFoundError(f"no such folder: {root}")
-        for expected in sorted(root.rglob("expected.json")):
-            folder = expected.parent
+        for folder in case_folders(root):
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             if "page" in meta and not pages_root.is_dir():
                 without_pages += 1

@@ -1,1 +1,2 @@
-"""Test helpers: the mirror site server (siteserver) and the WARC builder (archive_builder)."""
+"""Test helpers: the mirror site server, fault injection, WARC and corpus builders, crawls run
+as subprocesses, and the repository's paths."""

@@ -36,10 +36,9 @@ whether it was served well, and when) and summed up by `summary()` (faults injec
 kind, requests, pages served, pages served well). `next_round()` starts a new round of
 plans (a soak run crawls the same mirror several times) and keeps the records.
 
-Socket-level faults need the connection, which `Policy.respond` is not given: the policy
-finds the handler serving the current request on the call stack (`_current_handler`),
-writes raw bytes to its socket and ends the exchange by raising a `TimeoutError`, which
-`BaseHTTPRequestHandler` handles by closing the connection without logging. Such answers
+Socket-level faults write raw bytes to the socket of the handler `Policy.respond` is given,
+and end the exchange by raising a `TimeoutError`, which `BaseHTTPRequestHandler` handles by
+closing the connection without logging. Such answers
 bypass `SiteServer.record`: `SiteServer.requests` misses them, `FaultPolicy.records` has
 every request. stdlib only.
 """
@@ -52,7 +51,6 @@ import re
 import select
 import socket
 import struct
-import sys
 import threading
 import time
 import zlib
@@ -384,7 +382,9 @@ class FaultPolicy(Policy):
 
     # -- answering --------------------------------------------------------------------------
 
-    def respond(self, request: Request, site: Site, base: str) -> Reply:
+    def respond(
+        self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
+    ) -> Reply:
         target = request.target
         with self._lock:
             self._counts[target] += 1
@@ -401,7 +401,7 @@ class FaultPolicy(Policy):
                     self.round, number, arrived, action.fault, action.status, action.served_well
                 )
             )
-        return self._perform(action)
+        return self._perform(action, handler)
 
     def _decide(
         self, target: str, number: int, failures: list[str], slow: bool, site: Site, base: str
@@ -495,20 +495,20 @@ class FaultPolicy(Policy):
         reply.body = text.encode("utf-8")
         return reply
 
-    def _perform(self, action: _Action) -> Reply:
+    def _perform(self, action: _Action, handler: BaseHTTPRequestHandler) -> Reply:
         fault, reply = action.fault, action.reply
         if fault in ("reset", "down_reset"):
-            _raw(None, cut=0, then="reset")
+            _raw(handler, None, cut=0, then="reset")
         if fault == "timeout":
-            _hold(self.client_timeout + 1.5)
-            _raw(None, cut=0, then="reset")
+            _hold(handler, self.client_timeout + 1.5)
+            _raw(handler, None, cut=0, then="reset")
         assert reply is not None
         if fault == "reset_mid_body":
-            _raw(reply, cut=len(reply.body) // 2, then="reset")
+            _raw(handler, reply, cut=len(reply.body) // 2, then="reset")
         if fault == "truncated":
-            _raw(reply, cut=len(reply.body) // 2, then="close")
+            _raw(handler, reply, cut=len(reply.body) // 2, then="close")
         if fault == "huge":
-            _raw(reply, cut=None, then="close")  # the client hangs up early: that is fine
+            _raw(handler, reply, cut=None, then="close")  # the client hangs up early: fine
         if action.delay:
             time.sleep(action.delay)
         return reply
@@ -611,24 +611,12 @@ def typographic_html(page: str) -> str:
 # -- the socket under the handler ---------------------------------------------------------------
 
 
-def _current_handler() -> BaseHTTPRequestHandler | None:
-    """The request handler up the call stack (Policy.respond is called from it)."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        candidate = frame.f_locals.get("self")
-        if isinstance(candidate, BaseHTTPRequestHandler):
-            return candidate
-        frame = frame.f_back
-    return None
-
-
-def _raw(reply: Reply | None, *, cut: int | None, then: str) -> NoReturn:
+def _raw(
+    handler: BaseHTTPRequestHandler, reply: Reply | None, *, cut: int | None, then: str
+) -> NoReturn:
     """Send `reply` (its status line and headers with the full Content-Length, then `cut`
     bytes of its body, all of it when None; nothing at all when reply is None), then close
     the connection: "close" (FIN) or "reset" (RST)."""
-    handler = _current_handler()
-    if handler is None:
-        raise _Abort("no handler found: connection closed without an answer")
     connection: socket.socket = handler.connection
     if reply is not None:
         try:
@@ -650,13 +638,9 @@ def _raw(reply: Reply | None, *, cut: int | None, then: str) -> NoReturn:
     raise _Abort(f"answered by the fault policy ({then})")
 
 
-def _hold(seconds: float) -> None:
+def _hold(handler: BaseHTTPRequestHandler, seconds: float) -> None:
     """Say nothing for `seconds`, or until the client hangs up."""
-    handler = _current_handler()
     deadline = time.monotonic() + seconds
-    if handler is None:
-        time.sleep(seconds)
-        return
     connection: socket.socket = handler.connection
     while (left := deadline - time.monotonic()) > 0:
         readable, _, _ = select.select([connection], [], [], min(left, 0.2))

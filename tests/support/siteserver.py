@@ -23,7 +23,7 @@ In-process:   with SiteServer(site_dir) as server: fetch(server.base_url + "/rss
 Subprocess:   python -m tests.support.siteserver SITE_DIR [--port N] [--log FILE]
               prints "listening on http://127.0.0.1:PORT" and serves until killed.
 
-Who decides an answer: `Policy.respond(request, site, base)`. The default policy serves the
+Who decides an answer: `Policy.respond(request, site, base, handler)`. The default policy serves the
 route as written; a fault-injecting policy (5xx, 429, slow or cut responses) is a subclass
 passed as `SiteServer(..., policy=...)`. stdlib only.
 """
@@ -136,9 +136,13 @@ class Policy:
     """Decides the reply to each request. This one serves the mirror as written.
 
     Subclass and override `respond` to inject faults; the handler sends whatever it returns.
+    `handler` is the request handler serving the connection, for faults below HTTP (a reset,
+    a cut body) that write to its socket themselves.
     """
 
-    def respond(self, request: Request, site: Site, base: str) -> Reply:
+    def respond(
+        self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
+    ) -> Reply:
         return site.reply(request.target, base)
 
 
@@ -272,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
             user_agent=self.headers.get("User-Agent"),
             headers=dict(self.headers.items()),
         )
-        reply = owner.policy.respond(request, owner.site, owner.base_url)
+        reply = owner.policy.respond(request, owner.site, owner.base_url, self)
         owner.record(request, reply.status)  # before sending: a client that has the body sees it
         self.send_response(reply.status)
         for name, value in reply.headers:

@@ -1,0 +1,315 @@
+"""The article store: SQLite or PostgreSQL through one SQLAlchemy Core path; versions, runs."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import case, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError
+
+from newscrawl.items import Article, RelatedLink
+from newscrawl.store.fingerprint import distance, from_hex
+from newscrawl.store.schema import (
+    BAND_COLUMNS,
+    VERSION_KEYS,
+    article_from_row,
+    article_versions,
+    articles,
+    link_dict,
+    metadata,
+    related_links,
+    runs,
+    version_values,
+)
+from newscrawl.urls import canonical_url
+
+WRITE_ATTEMPTS = 3
+"""A batch that collides with a concurrent writer (the same new URL) is retried whole."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the incremental crawl needs to know about a stored article."""
+
+    url: str
+    published_at: str | None
+    first_seen_at: str
+
+
+def engine_url(target: str) -> URL:
+    """NEWSCRAWL_STORE as an SQLAlchemy URL: a file path is SQLite, postgresql:// uses psycopg."""
+    if "://" not in target:
+        return URL.create("sqlite", database=str(Path(target).expanduser().resolve()))
+    url = make_url(target)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def now_iso(now: datetime | None = None) -> str:
+    """A timestamp as stored: ISO 8601 in UTC, to the second."""
+    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat("T", "seconds")
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver begins nothing; _sqlite_begin does
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # a writing batch takes the write lock first, so it waits (busy timeout) rather than
+    # failing when another process wrote between its reads and its first write
+    if connection.get_execution_options().get("newscrawl_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as missing:
+        needs = f"the {missing.name} driver: pip install 'newscrawl[postgres]'"
+        raise ValueError(f"a {url.get_backend_name()} store needs {needs}") from None
+
+
+class Store:
+    """Articles by canonical URL, their earlier versions, related links and crawl runs."""
+
+    def __init__(self, target: str, *, near_bits: int = 3, must_exist: bool = False) -> None:
+        url = engine_url(target)
+        sqlite_file = url.database if url.get_backend_name() == "sqlite" else None
+        if must_exist and sqlite_file and not Path(sqlite_file).is_file():
+            raise FileNotFoundError(f"no such store: {target}")
+        self.engine = _engine(url)
+        self.writer = self.engine.execution_options(newscrawl_write=True)
+        self.near_bits = near_bits
+        """Bodies within this Hamming distance are copies; negative: exact copies only."""
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def files(self) -> list[Path]:
+        """The files an SQLite store lives in (with its write-ahead log); none for a server."""
+        if self.engine.url.get_backend_name() != "sqlite" or not self.engine.url.database:
+            return []
+        database = Path(self.engine.url.database)
+        return [database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(
+        self, batch: Sequence[Article], *, run_id: int | None = None, now: datetime | None = None
+    ) -> Counter[str]:
+        """Store a batch in one transaction; how many were new, updated, unchanged, duplicate."""
+        stamp = now_iso(now)
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.writer.begin() as conn:
+                    counts = Counter(self._write_one(conn, article, stamp) for article in batch)
+                    if run_id is not None and counts:
+                        grown = {
+                            _run_column(o): runs.c[_run_column(o)] + n for o, n in counts.items()
+                        }
+                        conn.execute(update(runs).where(runs.c.id == run_id).values(grown))
+                return counts
+            except IntegrityError:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _write_one(self, conn: Connection, article: Article, stamp: str) -> str:
+        if not article.url:
+            raise ValueError(f"article without url: {article.fetched_url}")
+        url = canonical_url(article.url)
+        values = version_values(article)
+        row = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
+        seen = {"last_seen_at": stamp, "last_checked_at": stamp}
+        if row is None:
+            original = self._original_of(conn, url, values, stamp)
+            first = {"url": url, "version": 1, "stored_at": stamp, "first_seen_at": stamp}
+            conn.execute(insert(articles).values(duplicate_of=original, **first, **seen, **values))
+            self._put_links(conn, url, article.related)
+            return "duplicate" if original else "new"
+        this = articles.c.url == url
+        if row["body_hash"] == values["body_hash"] and row["modified_at"] == values["modified_at"]:
+            conn.execute(update(articles).where(this).values(seen))
+            return "unchanged"
+        old_links = [link_dict(link) for link in self._links(conn, [url]).get(url, [])]
+        old = {key: row[key] for key in VERSION_KEYS if key in row}
+        old["related"] = json.dumps(old_links, ensure_ascii=False)
+        conn.execute(insert(article_versions).values({**old, "replaced_at": stamp}))
+        original = self._original_of(conn, url, values, row["first_seen_at"])
+        newer = {"version": row["version"] + 1, "stored_at": stamp, "duplicate_of": original}
+        conn.execute(update(articles).where(this).values(**newer, **seen, **values))
+        conn.execute(delete(related_links).where(related_links.c.article_url == url))
+        self._put_links(conn, url, article.related)
+        return "updated"
+
+    def _original_of(
+        self, conn: Connection, url: str, values: dict[str, Any], first_seen: str
+    ) -> str | None:
+        """URL of the earlier-stored article this body copies (exactly or nearly), or None."""
+        c = articles.c
+        earlier = select(c.url, c.duplicate_of, c.simhash, c.first_seen_at).where(
+            c.url != url,
+            or_(c.duplicate_of.is_(None), c.duplicate_of != url),  # not one of its own copies
+            c.first_seen_at <= first_seen,
+        )
+        exact = conn.execute(
+            earlier.where(c.body_hash == values["body_hash"])
+            .order_by(c.first_seen_at, c.url)
+            .limit(1)
+        ).first()
+        if exact is not None:
+            return exact.duplicate_of or exact.url
+        if self.near_bits < 0 or values["simhash"] is None:
+            return None
+        mine = from_hex(values["simhash"])
+        same_band = or_(*(c[name] == values[name] for name in BAND_COLUMNS))
+        near = []
+        for row in conn.execute(earlier.where(same_band)):
+            bits = distance(mine, from_hex(row.simhash))
+            if bits <= self.near_bits:
+                near.append((row.first_seen_at, bits, row.url, row.duplicate_of))
+        if not near:
+            return None
+        _, _, found, its_original = min(near)
+        return its_original or found
+
+    @staticmethod
+    def _put_links(conn: Connection, url: str, links: Iterable[RelatedLink | dict]) -> None:
+        rows = [
+            {"article_url": url, "position": position, **link_dict(link)}
+            for position, link in enumerate(links)
+        ]
+        if rows:
+            conn.execute(insert(related_links), rows)
+
+    def mark_seen(self, urls: Sequence[str], now: datetime | None = None) -> None:
+        """Listed again but not fetched: only `last_seen_at` moves."""
+        if urls:
+            query = update(articles).where(articles.c.url.in_(list(urls)))
+            with self.writer.begin() as conn:
+                conn.execute(query.values(last_seen_at=now_iso(now)))
+
+    def start_run(self, portal: str | None, spider: str | None, now: datetime | None = None) -> int:
+        """A `runs` row for a crawl that starts; its id."""
+        row = {"portal": portal, "spider": spider, "started_at": now_iso(now)}
+        with self.writer.begin() as conn:
+            return int(conn.execute(insert(runs).values(row)).inserted_primary_key[0])
+
+    def finish_run(
+        self, run_id: int, reason: str, stats: dict[str, Any], now: datetime | None = None
+    ) -> None:
+        """Close a run's row: finish time and reason, the crawl's newscrawl/* stats."""
+        text = json.dumps(stats, sort_keys=True, default=str)
+        done = {"finished_at": now_iso(now), "finish_reason": reason, "stats": text}
+        with self.writer.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(done))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def lookup(self, url: str) -> Stored | None:
+        """The article stored under this URL, or last fetched from it (the page may declare
+        another canonical URL); None if none. Two indexed look-ups."""
+        c = articles.c
+        query = select(c.url, c.published_at, c.first_seen_at)
+        with self.engine.connect() as conn:
+            row = conn.execute(query.where(c.url == canonical_url(url))).first()
+            if row is None:
+                row = conn.execute(query.where(c.fetched_url == url).limit(1)).first()
+        return None if row is None else Stored(row.url, row.published_at, row.first_seen_at)
+
+    def iter_articles(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        portal: str | None = None,
+        duplicates: bool = False,
+    ) -> Iterator[Article]:
+        """Current versions by published_at then url; undated ones only when no window is set."""
+        c = articles.c
+        query = select(articles).order_by(c.published_at.asc().nulls_last(), c.url)
+        if since or until:
+            query = query.where(c.published_date.is_not(None))
+        if since:
+            query = query.where(c.published_date >= since.isoformat())
+        if until:
+            query = query.where(c.published_date <= until.isoformat())
+        if portal:
+            query = query.where(c.portal == portal)
+        if not duplicates:
+            query = query.where(c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=500).execute(query).mappings()
+            for chunk in result.partitions():
+                links = self._links(conn, [row["url"] for row in chunk])
+                for row in chunk:
+                    yield article_from_row(row, links.get(row["url"], []))
+
+    @staticmethod
+    def _links(conn: Connection, urls: list[str]) -> dict[str, list[RelatedLink]]:
+        query = (
+            select(related_links)
+            .where(related_links.c.article_url.in_(urls))
+            .order_by(related_links.c.article_url, related_links.c.position)
+        )
+        found: dict[str, list[RelatedLink]] = {}
+        for row in conn.execute(query):
+            found.setdefault(row.article_url, []).append(RelatedLink(row.kind, row.title, row.url))
+        return found
+
+    def portal_counts(self) -> list[dict[str, Any]]:
+        """Per portal: articles, how many copy another, how many changed at least once."""
+        c = articles.c
+        query = (
+            select(
+                c.portal,
+                func.count().label("articles"),
+                func.sum(case((c.duplicate_of.is_not(None), 1), else_=0)).label("duplicates"),
+                func.sum(case((c.version > 1, 1), else_=0)).label("updated"),
+            )
+            .group_by(c.portal)
+            .order_by(c.portal)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def last_runs(self) -> list[dict[str, Any]]:
+        """The latest run of each portal, its stats parsed."""
+        latest = select(func.max(runs.c.id)).group_by(runs.c.portal)
+        query = select(runs).where(runs.c.id.in_(latest)).order_by(runs.c.portal, runs.c.id)
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        for row in rows:
+            row["stats"] = json.loads(row["stats"]) if row["stats"] else {}
+        return rows
+
+
+def _run_column(outcome: str) -> str:
+    return "duplicates" if outcome == "duplicate" else outcome

@@ -1,0 +1,73 @@
+"""Run `scrapy crawl` as a real subprocess and read back its feed and stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.support.paths import ROOT
+
+FAST = {
+    # the mirror is local: no need to wait between requests or before retries
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_START_DELAY": "0.01",
+    "NEWSCRAWL_RETRY_BASE_DELAY": "0.05",
+    "LOG_LEVEL": "INFO",
+}
+
+
+@dataclass
+class CrawlResult:
+    items: list[dict[str, Any]]
+    stats: dict[str, Any]
+    log: str
+    returncode: int
+
+    def by_path(self) -> dict[str, list[dict[str, Any]]]:
+        from urllib.parse import urlsplit
+
+        found: dict[str, list[dict[str, Any]]] = {}
+        for item in self.items:
+            found.setdefault(urlsplit(item["url"]).path, []).append(item)
+        return found
+
+
+def run_crawl(
+    spider: str,
+    workdir: Path,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> CrawlResult:
+    """`scrapy crawl SPIDER -O feed.jsonl` from the project root, with `-a`/`-s` arguments."""
+    feed = workdir / "feed.jsonl"
+    stats = workdir / "stats.json"
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        spider,
+        "-O",
+        str(feed),
+        "-s",
+        f"NEWSCRAWL_STATS_OUT={stats}",
+    ]
+    for name, value in {**FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    command += list(args)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env
+    )
+    items = []
+    if feed.exists():
+        for line in feed.read_text(encoding="utf-8").splitlines():
+            items.append(json.loads(line))
+    crawl_stats = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
+    return CrawlResult(items, crawl_stats, done.stderr, done.returncode)
