@@ -1,8 +1,9 @@
 """Cleaning and crawling speed, side by side with lxml and trafilatura, and memory over long
 crawls. Prints figures; asserts nothing. Run from the repository root:
 
-    python benchmarks/bench.py                       # cleaning, a 2,000-article crawl, reextract
+    python benchmarks/bench.py                       # cleaning, reextract, seen URLs, a crawl
     python benchmarks/bench.py --memory 2000,50000   # also peak RSS of crawls of those sizes
+    python benchmarks/bench.py --only cleaning       # one part (cleaning, reextract, seen, ...)
 
 Pages: every fixture page, mirror article and (when ../shared is there) real page, varied into
 `--pages` copies (paragraph words shuffled, numbers changed) so no two are byte-identical.
@@ -20,7 +21,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,7 +30,7 @@ from lxml import html  # noqa: E402
 
 from newscrawl.pool import default_workers  # noqa: E402
 from newscrawl.portals import extract_page  # noqa: E402
-from tests.support.corpus import site_articles, varied_pages, write_site_archive  # noqa: E402
+from tests.support.corpus import varied_pages, write_site_archive  # noqa: E402
 
 
 def interleaved_timings(
@@ -82,14 +82,6 @@ def bench_cleaning(count: int, repeats: int) -> float:
     return 1000 / statistics.fmean(ours)
 
 
-def single_core_rate(pages: list[tuple[str, bytes]]) -> float:
-    """Our cleaner's pages/s on one core over the crawl's own pages, in one pass."""
-    started = time.perf_counter()
-    for url, page in pages:
-        extract_page(page, url)
-    return len(pages) / (time.perf_counter() - started)
-
-
 def _tree(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
@@ -122,9 +114,8 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def crawl(archive: Path, workdir: Path, *settings: str, cpus: set[int] | None = None) -> dict:
-    """One replayed `scrapy crawl suara`; pages/s from its stats, peak RSS sampled from /proc.
-    With `cpus`, the crawl and its workers may run on those CPUs only (one worker per CPU)."""
+def crawl(archive: Path, workdir: Path) -> dict:
+    """One replayed `scrapy crawl suara`; pages/s from its stats, peak RSS sampled from /proc."""
     stats_file = workdir / "stats.json"
     command = [
         sys.executable,
@@ -142,10 +133,8 @@ def crawl(archive: Path, workdir: Path, *settings: str, cpus: set[int] | None = 
         f"NEWSCRAWL_STATS_OUT={stats_file}",
         "-O",
         str(workdir / "feed.jsonl"),
-        *settings,
     ]
-    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
-    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL, preexec_fn=pin)
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     main_peak = worker_peak = 0
     main_cpu = 0.0
     while process.poll() is None:
@@ -172,56 +161,29 @@ def fastest(results: list[dict]) -> tuple[dict, str]:
     return max(results, key=lambda result: result["rate"]), rates
 
 
-def best_crawl(runs: int, *args: Any, **kwargs: Any) -> tuple[dict, str]:
-    """The fastest of `runs` crawls, and every run's pages/s as text."""
-    return fastest([crawl(*args, **kwargs) for _ in range(runs)])
-
-
-def bench_crawl(count: int, cores: int, runs: int, workdir: Path) -> None:
+def bench_crawl(count: int, runs: int, workdir: Path) -> None:
+    """A replayed `scrapy crawl` (reported: a live crawl is paced by politeness, not by this)."""
     archive = workdir / f"site-{count}.warc.gz"
-    started = time.perf_counter()
     write_site_archive(archive, count)
-    print(
-        f"\n== crawl over a replay archive of {count} articles "
-        f"(built in {time.perf_counter() - started:.1f} s), best of {runs} runs"
-    )
-    pages = list(site_articles(min(count, 500)))
-    extract_page(pages[0][1], pages[0][0])  # imports and caches warm
-    singles, results = [], []
-    for _ in range(runs):  # taking turns, so that the machine's drift weighs on both alike
-        singles.append(single_core_rate(pages))
-        results.append(crawl(archive, workdir))
-    single, (best, crawl_rates) = max(singles), fastest(results)
-    pairs = zip(singles, results, strict=True)
-    paired = ", ".join(f"{result['rate'] / (cores * rate):.2f}" for rate, result in pairs)
-    single_rates = ", ".join(f"{rate:.0f}" for rate in singles)
-    print(f"  cleaner alone, one core:      {single:7.1f} pages/s (all runs: {single_rates})")
-    print(
-        f"  scrapy crawl, {cores} workers:     {best['rate']:7.1f} pages/s "
-        f"({best['items']} articles in {best['seconds']:.1f} s; all runs: {crawl_rates})"
-    )
-    print(
-        f"  crawl / (cores x one core):   {best['rate'] / (cores * single):7.2f} "
-        f"(fastest over fastest; each run over the cleaner's pass before it: {paired})"
-    )
-    if cores > 1:
-        first_cpu = min(os.sched_getaffinity(0))
-        pinned, pinned_rates = best_crawl(runs, archive, workdir, cpus={first_cpu})
-        print(
-            f"  scrapy crawl pinned to 1 core: {pinned['rate']:7.1f} pages/s "
-            f"(1 worker; all runs: {pinned_rates})"
-        )
-        print(f"  crawl on {cores} cores / on 1 core: {best['rate'] / pinned['rate']:5.2f}")
+    print(f"\n== scrapy crawl over a replay archive of {count} articles, best of {runs} runs")
+    best, rates = fastest([crawl(archive, workdir) for _ in range(runs)])
     per_page = 1000 * best["main_cpu_s"] / max(best["items"], 1)
+    print(f"  {best['rate']:7.1f} pages/s (all runs: {rates})")
     print(
         f"  crawling process (start-up included): {best['main_cpu_s']:.1f} s CPU, "
-        f"{per_page:.2f} ms per page (cleaning: {1000 / single:.2f} ms per page)"
-    )
-    print(
-        f"  peak RSS: crawl process {best['main_peak_mb']:.0f} MB, "
+        f"{per_page:.2f} ms per page; peak RSS {best['main_peak_mb']:.0f} MB, "
         f"largest worker {best['worker_peak_mb']:.0f} MB"
     )
     archive.unlink()
+
+
+def bench_seen_urls(count: int) -> None:
+    """Memory for `count` seen URLs, ours and Scrapy's, each in a fresh process."""
+    print(f"\n== memory a crawl keeps for {count:,} seen URLs")
+    for extra in ([], ["--plain"]):
+        command = [sys.executable, str(ROOT / "benchmarks" / "seen_urls.py"), "--urls", str(count)]
+        done = subprocess.run([*command, *extra], capture_output=True, text=True, check=True)
+        print("  " + done.stdout.strip())
 
 
 def bench_memory(sizes: list[int], workdir: Path) -> None:
@@ -273,18 +235,30 @@ def main() -> None:
     parser.add_argument("--reextract", type=int, default=6000, help="articles to reextract")
     parser.add_argument("--runs", type=int, default=2, help="runs of each crawl and reextract")
     parser.add_argument("--memory", default="", help="crawl sizes to compare, e.g. 2000,50000")
+    parser.add_argument("--seen", type=int, default=1_000_000, help="seen URLs to measure")
+    parser.add_argument(
+        "--only",
+        default="cleaning,reextract,seen,crawl,memory",
+        help="parts to run, comma separated (default: all)",
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     cores = default_workers()
     print(
         f"newscrawl benchmark: {cores} core(s), Python {sys.version.split()[0]}, "
         f"trafilatura {trafilatura.__version__}, pid {os.getpid()}"
     )
-    bench_cleaning(args.pages, args.repeats)
+    if "cleaning" in parts:
+        bench_cleaning(args.pages, args.repeats)
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as folder:
         workdir = Path(folder)
-        bench_crawl(args.crawl, cores, args.runs, workdir)
-        bench_reextract(args.reextract, cores, args.runs, workdir)
-        if args.memory:
+        if "reextract" in parts:
+            bench_reextract(args.reextract, cores, args.runs, workdir)
+        if "seen" in parts:
+            bench_seen_urls(args.seen)
+        if "crawl" in parts:
+            bench_crawl(args.crawl, args.runs, workdir)
+        if "memory" in parts and args.memory:
             bench_memory([int(size) for size in args.memory.split(",")], workdir)
 
 
