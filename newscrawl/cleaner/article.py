@@ -17,7 +17,7 @@ from newscrawl.cleaner.html import (
     decode,
     drop_layout,
     drop_non_content,
-    looks_truncated,
+    ends_inside_a_document,
     parse,
     remove,
 )
@@ -53,14 +53,21 @@ def clean_html(
     options: CleanerOptions | None = None,
     now: datetime | None = None,
     content_type: str | None = None,
+    truncated: bool = False,
 ) -> Extraction:
-    """Clean one page. Never raises on bad input: an unusable page comes back `rejected`."""
+    """Clean one page. Never raises on bad input: an unusable page comes back `rejected`.
+    `truncated`: the caller knows the page is cut short (fewer bytes than declared); the
+    cleaner also finds a page that stops inside the HTML, or is longer than
+    `options.max_html_bytes` and cut there."""
     options = options or CleanerOptions()
     if isinstance(data, HtmlElement):
-        root, truncated = data, False
+        root = data
     else:
         text = decode(data, content_type)
-        root, truncated = parse(text, max_bytes=options.max_html_bytes), looks_truncated(text)
+        if options.max_html_bytes and len(text) > options.max_html_bytes:
+            text, truncated = text[: options.max_html_bytes], True
+        truncated = truncated or ends_inside_a_document(text)
+        root = parse(text)
     if root is None:
         return Extraction(Article(url=url, fetched_url=url, portal=hints.name), "unparseable")
 

@@ -45,13 +45,9 @@ def decode(data: bytes | str, content_type: str | None = None) -> str:
     return text
 
 
-def parse(
-    data: bytes | str, content_type: str | None = None, max_bytes: int = 0
-) -> html.HtmlElement | None:
+def parse(data: bytes | str, content_type: str | None = None) -> html.HtmlElement | None:
     """Parse a page once; None when nothing parseable is left (empty or binary input)."""
     text = decode(data, content_type)
-    if max_bytes and len(text) > max_bytes:
-        text = text[:max_bytes]
     text = _CONTROL_CHARACTERS.sub("", _XML_DECLARATION.sub("", text, count=1))
     if not text.strip():
         return None
@@ -107,10 +103,18 @@ def compiled_search(expression: str) -> re.Pattern[str]:
     return re.compile(expression)
 
 
-def looks_truncated(text: str) -> bool:
-    """Whether a document stops before its end (a cut transfer): no closing body/html tag."""
-    tail = text[-4096:].lower()
-    return "</body" not in tail and "</html" not in tail
+def ends_inside_a_document(text: str) -> bool:
+    """Whether the HTML stops in the middle of something: its last character (trailing
+    whitespace and complete comments aside) is not the end of a tag. A page without the
+    optional </body></html>, or with anything after them, ends with a tag all the same; a
+    transfer or a file cut short stops in the middle of a text, a tag or a script."""
+    end = text.rstrip()
+    while end.endswith("-->"):
+        start = end.rfind("<!--")
+        if start < 0:
+            break
+        end = end[:start].rstrip()
+    return bool(end) and not end.endswith(">")
 
 
 def ld_text(value: Any) -> str | None:

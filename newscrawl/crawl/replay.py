@@ -109,16 +109,14 @@ class ReplayMiddleware:
         status, headers, body = found
         self.stats.inc_value("newscrawl/replay/served")
         kept: dict[str, list[str]] = {}
+        flags = [REPLAYED]
         for name, value in headers:
             lowered = name.lower()
             if lowered not in _REPLAY_DROPPED:
                 kept.setdefault(lowered, []).append(value)
+            elif lowered == "content-length" and value.strip().isdigit() and int(value) > len(body):
+                flags.append("dataloss")  # recorded from a transfer cut short, as Scrapy flags it
         response_class = responsetypes.from_args(headers=Headers(kept), url=request.url, body=body)
         return response_class(
-            request.url,
-            status=status,
-            headers=kept,
-            body=body,
-            request=request,
-            flags=[REPLAYED],
+            request.url, status=status, headers=kept, body=body, request=request, flags=flags
         )

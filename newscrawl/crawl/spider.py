@@ -140,6 +140,8 @@ class PortalSpider(Discovery, scrapy.Spider):
             portal=self.portal.name,
             options=self.options,
             content_type=content_type.decode("latin-1"),
+            # DOWNLOAD_FAIL_ON_DATALOSS off: Scrapy hands on a transfer cut short, flagged
+            truncated="dataloss" in response.flags,
         )
         try:
             if self.pool is None:

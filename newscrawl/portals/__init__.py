@@ -40,8 +40,17 @@ def extract_page(
     options: CleanerOptions | None = None,
     content_type: str | None = None,
     now: datetime | None = None,
+    truncated: bool = False,
 ) -> Extraction:
     """Clean one page with the hints of `portal` (by name), or of the portal owning `url`."""
     known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
     hints = known.hints if known else GENERIC
-    return clean_html(body, url, hints=hints, options=options, now=now, content_type=content_type)
+    return clean_html(
+        body,
+        url,
+        hints=hints,
+        options=options,
+        now=now,
+        content_type=content_type,
+        truncated=truncated,
+    )
