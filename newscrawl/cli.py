@@ -2,7 +2,8 @@
 re-clean archives. Thin: it parses, calls the library and prints.
 
 Exit status: 0 done; 1 the work failed (an output could not be written, ...); 2 a usage error
-(a wrong argument, an output that names an input, a file that is not what it should be)."""
+(a wrong argument, an output that names an input, a file that is not what it should be);
+130 and 143 interrupted by Ctrl-C or SIGTERM (an output being written is left as it was)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"newscrawl: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("newscrawl: interrupted", file=sys.stderr)
+        return 130
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -15,9 +15,9 @@ import pytest
 
 from tests.support.corpus import write_site_archive
 from tests.support.crawl import run_crawl
+from tests.support.paths import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT / "fixtures" / "replay" / "suara.warc.gz"
+ARCHIVE = FIXTURES / "replay" / "suara.warc.gz"
 
 
 def reextract_command(archive: Path, output: Path, *options: str) -> list[str]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 from newscrawl.quality.cases import differences, load_case
+from tests.support.crawl import run_newscrawl
 from tests.support.paths import FIXTURES
 
 SEED_CASE = FIXTURES / "seed" / "000_e1242e8f69420877"
@@ -21,12 +20,8 @@ def test_seed_matches_what_a_reader_wrote_down(shared_dir: Path) -> None:
 
 def test_seed_through_the_command_line(shared_dir: Path) -> None:
     dump = shared_dir / "seed" / "000_e1242e8f69420877.txt"
-    result = subprocess.run(
-        [sys.executable, "-m", "newscrawl.cli", "clean", "--text", str(dump)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_newscrawl("clean", "--text", str(dump))
+    assert result.returncode == 0, result.stderr
     article = json.loads(result.stdout)
     paragraphs = article["body"].split("\n\n")
     assert len(paragraphs) == 8

@@ -165,8 +165,10 @@ def _build_index(stream: BinaryIO, path: Path, urls: list[str] | None) -> tuple[
         # not even a first record: something else than an archive; several records in one
         # gzip stream: records cannot be read by offset (warcio's message says how to mend
         # the file); anything else after whole records: the file ends in garbage
-        if read_to == 0 or "recompress" in str(error):
-            raise ArchiveError(f"{path}: not a readable WARC archive ({error})") from None
+        if read_to == 0:
+            raise ArchiveError(f"{path}: not a WARC archive ({error})") from None
+        if "recompress" in str(error):
+            raise ArchiveError(f"{path}: records cannot be read one by one ({error})") from None
     if read_to == 0:
         raise ArchiveError(f"{path}: not a WARC archive (no whole WARC record in it)")
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order per key

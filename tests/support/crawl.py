@@ -1,4 +1,4 @@
-"""Run `scrapy crawl` as a real subprocess and read back its feed and stats."""
+"""Run `scrapy crawl` and `newscrawl` as real subprocesses; read back a crawl's feed and stats."""
 
 from __future__ import annotations
 
@@ -71,3 +71,9 @@ def run_crawl(
             items.append(json.loads(line))
     crawl_stats = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
     return CrawlResult(items, crawl_stats, done.stderr, done.returncode)
+
+
+def run_newscrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`newscrawl ARGS...` (as `python -m newscrawl.cli`) from the project root."""
+    command = [sys.executable, "-m", "newscrawl.cli", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
