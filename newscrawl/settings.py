@@ -14,6 +14,10 @@ USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to 
 """How the crawler introduces itself to portals: put your project's contact address in it."""
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+CONCURRENT_ITEMS = 1
+"""A page yields one article at most. With Scrapy's default (100 items processed in parallel
+per response) the crawling process holds far more pages at once while they wait for the
+cleaning workers: its peak memory is about a third higher (benchmarks/README.md)."""
 DUPEFILTER_CLASS = "newscrawl.crawl.seen.CompactDupeFilter"
 """Scrapy's duplicate-request filter at 16-32 bytes a URL instead of about 95 (with JOBDIR,
 its keys are kept in JOBDIR/newscrawl-requests.seen)."""
