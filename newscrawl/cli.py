@@ -57,17 +57,30 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "--text", action="store_true", help="inputs are plain-text dumps, one block per line"
     )
-    clean.add_argument(
+    profile = clean.add_mutually_exclusive_group()
+    profile.add_argument(
         "--portal", choices=sorted(PORTALS), help="portal profile to use (default: from --url)"
+    )
+    profile.add_argument(
+        "--no-profile",
+        action="store_true",
+        help="use no portal's profile, even when --url names a portal (the generic cleaner alone)",
     )
     clean.add_argument("-o", "--output", help="write here instead of stdout (- for stdout)")
     clean.set_defaults(run=_clean)
 
     evaluate = commands.add_parser(
-        "eval", help="score the cleaner and trafilatura on fixture cases (quality harness)"
+        "eval",
+        help="score the cleaner and trafilatura on fixture cases (quality harness)",
+        description="Score the cleaner with portal profiles, without any profile and "
+        "trafilatura on the same pages: one table per folder given.",
     )
     evaluate.add_argument(
-        "cases", nargs="+", type=Path, metavar="CASES", help="folders of fixture cases"
+        "cases",
+        nargs="+",
+        type=Path,
+        metavar="CASES",
+        help="folders of fixture cases, or a benchmark folder (ground-truth.json, html/)",
     )
     evaluate.add_argument(
         "--pages",
@@ -76,7 +89,15 @@ def _parser() -> argparse.ArgumentParser:
         help="folder holding the pages that cases name in meta.json (default: %(default)s)",
     )
     evaluate.add_argument(
-        "--floors", type=Path, help="JSON of minimum means; exit 1 when one is not reached"
+        "--floors",
+        type=Path,
+        help="JSON of floors per set and system; exit 1 when one is not reached",
+    )
+    evaluate.add_argument(
+        "--no-profile",
+        action="store_true",
+        help="detail ours without portal profiles in the tables (every system is scored and "
+        "every floor checked either way)",
     )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.set_defaults(run=_eval)
@@ -130,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from newscrawl.cleaner import GENERIC, clean_text
+    from newscrawl.cleaner import GENERIC, clean_html, clean_text
     from newscrawl.portals import extract_page, portal_named
 
     files = list(_page_files(args.inputs))
@@ -147,6 +168,8 @@ def _clean(args: argparse.Namespace) -> int:
             hints = portal_named(args.portal).hints if args.portal else GENERIC
             text = path.read_text(encoding="utf-8", errors="replace")
             extraction = clean_text(text, args.url, hints=hints)
+        elif args.no_profile:
+            extraction = clean_html(path.read_bytes(), args.url, hints=GENERIC)
         else:
             extraction = extract_page(path.read_bytes(), args.url, portal=args.portal)
         record: dict[str, Any] = extraction.article.to_dict()
@@ -170,6 +193,7 @@ def _eval(args: argparse.Namespace) -> int:
         args.cases,
         pages_root=args.pages,
         floors_path=args.floors,
+        no_profile=args.no_profile,
         as_json=args.json,
         out=sys.stdout,
         err=sys.stderr,

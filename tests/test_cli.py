@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.support.crawl import run_newscrawl
 from tests.support.paths import FIXTURES
+from tests.support.story import PARAGRAPHS, TITLE
 
 CASE = FIXTURES / "cases" / "suara" / "desktop-2019"
 
@@ -51,3 +52,37 @@ def test_binary_input_does_not_crash(tmp_path: Path) -> None:
     done = run_newscrawl("clean", str(page))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rejected"] in {"unparseable", "empty_body", "too_short"}
+
+
+MERDEKA_URL = "https://www.merdeka.com/peristiwa/warga-sukamaju-bersihkan-sungai.html"
+PROMO = "Banyak orang hebat di sekitar kita. Ceritakan kisah mereka di Sosok Merdeka!"
+
+
+def test_no_profile_cleans_without_the_portal_named_by_the_url(tmp_path: Path) -> None:
+    """merdeka's profile knows its 'Sosok Merdeka' promo line; the generic cleaner alone does
+    not, and it names no portal."""
+    page = tmp_path / "merdeka.html"
+    paragraphs = [PARAGRAPHS[0], PARAGRAPHS[1], PROMO, PARAGRAPHS[2]]
+    page.write_text(
+        '<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        f"<title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    profiled = newscrawl("clean", str(page), "--url", MERDEKA_URL)
+    assert profiled.returncode == 0, profiled.stderr
+    with_profile = json.loads(profiled.stdout)
+    assert with_profile["portal"] == "merdeka"
+    assert with_profile["body"].split("\n\n") == PARAGRAPHS[:3]
+
+    generic = newscrawl("clean", str(page), "--url", MERDEKA_URL, "--no-profile")
+    assert generic.returncode == 0, generic.stderr
+    without = json.loads(generic.stdout)
+    assert without["portal"] is None
+    assert without["url"] == MERDEKA_URL
+    assert without["body"].split("\n\n") == paragraphs
+
+    both = newscrawl("clean", str(page), "--portal", "merdeka", "--no-profile")
+    assert both.returncode == 2
+    assert "not allowed with argument" in both.stderr

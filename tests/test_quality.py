@@ -1,4 +1,4 @@
-"""The quality harness: the shingle metric, leak and related-link scores, the floors gate."""
+"""The quality harness: the shingle metric, leak, related-link and match scores, the command."""
 
 from __future__ import annotations
 
@@ -9,34 +9,23 @@ from pathlib import Path
 import pytest
 
 from newscrawl.cli import main
+from newscrawl.items import Article
 from newscrawl.quality import (
     PRF,
-    CaseScore,
-    Report,
-    SystemScore,
     body_prf,
-    check_floors,
     generic_leak_lines,
     leaked,
     related_prf,
-    same_instant,
+    same_minute,
     shingles,
     tokenize,
 )
 from newscrawl.quality.cases import Case
+from newscrawl.quality.scoring import score_ours
 from tests.support.paths import FIXTURES
+from tests.support.story import PARAGRAPHS, TITLE
 
 URL = "https://www.example.co.id/news/2024/03/05/gotong-royong"
-PARAGRAPHS = [
-    "Ratusan warga Desa Sukamaju turun ke sungai pada Minggu pagi untuk membersihkan sampah"
-    " plastik yang menumpuk sejak musim hujan dimulai bulan lalu.",
-    "Kepala desa mengatakan kegiatan ini akan diadakan setiap bulan agar aliran sungai tetap"
-    " lancar dan warga terhindar dari banjir ketika hujan deras turun.",
-    "Sampah yang terkumpul dibawa ke tempat pembuangan sementara dan sebagian dipilah oleh bank"
-    " sampah desa untuk didaur ulang menjadi kerajinan.",
-    "Warga berharap pemerintah kabupaten menambah armada truk sampah sehingga sampah tidak lagi"
-    " dibuang ke sungai oleh warga yang tinggal di bantaran.",
-]
 RELATED = {
     "kind": "baca_juga",
     "title": "Sungai Meluap, Jalan Desa Tergenang",
@@ -44,11 +33,11 @@ RELATED = {
 }
 PAGE = f"""<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
-<title>Warga Desa Sukamaju Gotong Royong Bersihkan Sungai</title>
+<title>{TITLE}</title>
 <meta property="article:published_time" content="2024-03-05T09:30:00+07:00">
 <meta name="author" content="Rina Wati">
 </head><body><article>
-<h1>Warga Desa Sukamaju Gotong Royong Bersihkan Sungai</h1>
+<h1>{TITLE}</h1>
 <p>{PARAGRAPHS[0]}</p>
 <p>{PARAGRAPHS[1]}</p>
 <p>{PARAGRAPHS[2]}</p>
@@ -58,7 +47,7 @@ PAGE = f"""<!doctype html>
 </article></body></html>
 """
 EXPECTED = {
-    "title": "Warga Desa Sukamaju Gotong Royong Bersihkan Sungai",
+    "title": TITLE,
     "published_at": "2024-03-05T09:30:00+07:00",
     "authors": ["Rina Wati"],
     "body": PARAGRAPHS,
@@ -185,11 +174,48 @@ def test_related_links_with_a_missing_and_an_extra_link() -> None:
     assert related_prf([], []) == PRF(1.0, 1.0, 1.0)
 
 
-def test_dates_compare_as_instants() -> None:
-    assert same_instant("2021-06-16T17:04:00+07:00", "2021-06-16T10:04:00+00:00")
-    assert not same_instant("2021-06-16T17:04:00-07:00", "2021-06-16T17:04:00+07:00")
-    assert same_instant(None, None)
-    assert not same_instant(None, "2021-06-16T17:04:00+07:00")
+def test_dates_match_to_the_minute() -> None:
+    # the same minute in two offsets
+    assert same_minute("2021-06-16T17:04:00+07:00", "2021-06-16T10:04:00+00:00")
+    # seconds and fractions do not count, on either side
+    assert same_minute("2021-06-16T17:04:37+07:00", "2021-06-16T17:04:00+07:00")
+    assert same_minute("2021-06-16T17:04:59.999+07:00", "2021-06-16T10:04:01+00:00")
+    # a minute apart, even one second apart across a minute's edge
+    assert not same_minute("2021-06-16T17:05:00+07:00", "2021-06-16T17:04:00+07:00")
+    assert not same_minute("2021-06-16T17:04:59+07:00", "2021-06-16T17:05:00+07:00")
+    # the same wall clock in another offset is another instant
+    assert not same_minute("2021-06-16T17:04:00-07:00", "2021-06-16T17:04:00+07:00")
+    # None matches only None
+    assert same_minute(None, None)
+    assert not same_minute(None, "2021-06-16T17:04:00+07:00")
+    assert not same_minute("2021-06-16T17:04:00+07:00", None)
+    # a string that is not a date matches only itself
+    assert same_minute("kemarin", "kemarin")
+    assert not same_minute("kemarin", "2021-06-16T17:04:00+07:00")
+
+
+def test_published_at_is_scored_to_the_minute() -> None:
+    article = Article(
+        url=URL, body="\n\n".join(PARAGRAPHS), published_at="2024-03-05T09:30:41+07:00"
+    )
+    assert score_ours(_case(EXPECTED), article).published_at_match is True
+    later = Article(url=URL, body=article.body, published_at="2024-03-05T09:31:00+07:00")
+    assert score_ours(_case(EXPECTED), later).published_at_match is False
+    undated = Article(url=URL, body=article.body)
+    assert score_ours(_case({**EXPECTED, "published_at": None}), undated).published_at_match
+    assert score_ours(_case(EXPECTED), undated).published_at_match is False
+
+
+def test_authors_and_editors_are_scored_only_where_expected() -> None:
+    article = Article(url=URL, body="\n\n".join(PARAGRAPHS), authors=["Rina Wati"])
+    unscored = score_ours(_case({"body": PARAGRAPHS}), article)
+    assert unscored.authors_match is None and unscored.editors_match is None
+    scored = score_ours(_case({**EXPECTED, "editors": []}), article)
+    assert scored.authors_match is True
+    assert scored.editors_match is True  # no editor named, none expected
+    wrong = score_ours(_case({**EXPECTED, "authors": ["Budi"], "editors": ["Andi"]}), article)
+    assert wrong.authors_match is False
+    assert wrong.editors_match is False
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -223,41 +249,77 @@ def test_eval_prints_a_row_per_case_and_the_means(
 ) -> None:
     assert main(["eval", str(cases), "--pages", str(tmp_path)]) == 0
     out = capsys.readouterr().out
+    assert "== cases: 2 fixture cases; details of ours ==" in out
     assert "example/gotong-royong" in out
-    assert "MEANS" in out
+    assert "means over 1 case(s)" in out
+    for label in ("ours (portal profiles)", "ours without profile", "trafilatura precision"):
+        assert label in out
     assert "baca_juga" in out  # related links by kind
-    assert "pass  example/soft-404: expected soft_404, got soft_404" in out
+    assert (
+        "example/soft-404: expected soft_404; ours: soft_404 (pass); no_profile: soft_404 (pass)"
+        in out
+    )
 
     status, report, _ = _eval_json(capsys, str(cases), "--pages", str(tmp_path))
     assert status == 0
-    assert [case["name"] for case in report["cases"]] == ["example/gotong-royong"]
-    assert set(report["cases"][0]["systems"]) == {
+    assert report["main"] == "ours"
+    [case_set] = report["sets"]
+    assert case_set["name"] == "cases" and case_set["form"] == "fixtures"
+    assert [case["name"] for case in case_set["cases"]] == ["example/gotong-royong"]
+    systems = {"ours", "no_profile", "trafilatura", "trafilatura_precision"}
+    assert set(case_set["cases"][0]["systems"]) == systems
+    assert case_set["means"]["ours"]["cases"] == 1  # the rejection case is not in the means
+    assert case_set["means"]["no_profile"]["body_f1"] == 1.0
+    assert case_set["rejections"] == [
+        {
+            "name": "example/soft-404",
+            "expected": "soft_404",
+            "got": {"ours": "soft_404", "no_profile": "soft_404"},
+            "passed": {"ours": True, "no_profile": True},
+        }
+    ]
+    assert case_set["rejection_pass_rate"] == {"ours": 1.0, "no_profile": 1.0}
+    assert case_set["means"]["trafilatura"]["related_precision"] is None
+    for system in ("ours", "no_profile"):
+        assert case_set["related_by_kind"][system]["baca_juga"]["matched"] == 1
+
+
+def test_no_profile_details_ours_without_profiles(
+    cases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(cases), "--pages", str(tmp_path), "--no-profile"]) == 0
+    out = capsys.readouterr().out
+    assert "== cases: 2 fixture cases; details of no_profile ==" in out
+    assert "noprof body" in out and "noprof match" in out
+    status, report, _ = _eval_json(capsys, str(cases), "--pages", str(tmp_path), "--no-profile")
+    assert status == 0 and report["main"] == "no_profile"
+    assert set(report["sets"][0]["means"]) == {
         "ours",
-        "generic",
+        "no_profile",
         "trafilatura",
         "trafilatura_precision",
     }
-    assert report["means"]["ours"]["cases"] == 1  # the rejection case is not in the means
-    assert report["rejections"] == [
-        {"name": "example/soft-404", "expected": "soft_404", "got": "soft_404", "passed": True}
-    ]
-    assert report["means"]["trafilatura"]["related_precision"] is None
 
 
 def test_floors_gate(cases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, report, _ = _eval_json(capsys, str(cases), "--pages", str(tmp_path))
-    measured = report["means"]["ours"]["body_f1"]
+    measured = report["sets"][0]["means"]["no_profile"]["body_f1"]
     floors = tmp_path / "floors.json"
+    args = ["eval", str(cases), "--floors", str(floors), "--pages", str(tmp_path)]
 
-    floors.write_text(json.dumps({"ours": {"body_f1": measured}, "max_leaks": 0}))
-    assert main(["eval", str(cases), "--floors", str(floors), "--pages", str(tmp_path)]) == 0
-    assert "floors: all met" in capsys.readouterr().out
-
-    floors.write_text(json.dumps({"ours": {"body_f1": measured + 0.01, "title_match": 0.0}}))
-    assert main(["eval", str(cases), "--floors", str(floors), "--pages", str(tmp_path)]) == 1
+    met = {"no_profile": {"body_f1": measured, "max_leaks": 0, "rejection_pass_rate": 1.0}}
+    floors.write_text(json.dumps({"cases": met, "zyte-dev": {"no_profile": {"body_f1": 1.0}}}))
+    assert main(args) == 0
     out = capsys.readouterr().out
-    assert f"floor failed: ours.body_f1: floor {measured + 0.01}, measured" in out
-    assert "ours.title_match" not in out
+    assert "floors of zyte-dev not checked: not evaluated in this run" in out
+    assert "floors: all met" in out
+
+    missed = {"no_profile": {"body_f1": measured + 0.01, "title_match": 0.0}}
+    floors.write_text(json.dumps({"cases": missed}))
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert f"floor failed: cases no_profile body_f1 >= {measured + 0.01}: measured" in out
+    assert "title_match" not in out.split("floor failed", 1)[1]
 
 
 def test_floors_gate_on_a_bad_body_and_leaks(
@@ -270,22 +332,39 @@ def test_floors_gate_on_a_bad_body_and_leaks(
     }
     _write_case(root / "example" / "wrong", wrong, {"url": URL})
     floors = tmp_path / "floors.json"
-    floors.write_text(json.dumps({"ours": {"body_f1": 0.5}, "max_leaks": 0}))
+    floors.write_text(json.dumps({"cases": {"ours": {"body_f1": 0.5, "max_leaks": 0}}}))
     status, report, err = _eval_json(capsys, str(root), "--floors", str(floors))
     assert status == 1
-    assert report["means"]["ours"]["body_f1"] == 0.0
-    assert "floor failed: ours.body_f1: floor 0.5, measured 0.0000" in err
-    assert "floor failed: max_leaks (ours, total): floor 0, measured 1" in err
-    assert [f["name"] for f in report["floors"]["failed"]] == [
-        "ours.body_f1",
-        "max_leaks (ours, total)",
+    assert report["sets"][0]["means"]["ours"]["body_f1"] == 0.0
+    assert "floor failed: cases ours body_f1 >= 0.5: measured 0.0000" in err
+    assert "floor failed: cases ours leaks <= 0: measured 1" in err
+    assert [(f["set"], f["system"], f["rule"]) for f in report["floors"]["failed"]] == [
+        ("cases", "ours", "body_f1 >= 0.5"),
+        ("cases", "ours", "leaks <= 0"),
     ]
 
 
-def test_unknown_floor_is_an_error(cases: Path, tmp_path: Path) -> None:
-    floors = tmp_path / "floors.json"
-    floors.write_text(json.dumps({"ours": {"body_f2": 0.9}}))
-    assert main(["eval", str(cases), "--floors", str(floors)]) == 2
+@pytest.mark.parametrize(
+    "floors",
+    [
+        {"cases": {"ours": {"body_f2": 0.9}}},  # no such mean
+        {"ours": {"body_f1": 0.9}},  # a system where a set belongs
+        {"cases": {"ourz": {"body_f1": 0.9}}},  # no such system
+        {"cases": {"trafilatura": {"rejection_pass_rate": 1.0}}},  # ours only
+        {"cases": {"ours": {"max_leaks": 0.5}}},
+        {"cases": {"ours": {"body_f1": "high"}}},
+        {"cases": {"ours": {"not_below": {"trafilatura": ["speed"]}}}},
+        {"cases": {"ours": {"not_below_on_each_case": {"trafilatura": ["title_match"]}}}},
+        [0.98],
+    ],
+)
+def test_malformed_floors_are_a_usage_error(
+    floors: object, cases: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "floors.json"
+    path.write_text(json.dumps(floors))
+    assert main(["eval", str(cases), "--floors", str(path)]) == 2
+    assert f"newscrawl: {path}" in capsys.readouterr().err
 
 
 def test_real_page_cases_are_skipped_when_the_pages_folder_is_missing(
@@ -295,54 +374,31 @@ def test_real_page_cases_are_skipped_when_the_pages_folder_is_missing(
     _write_case(tmp_path / "realpages" / "example" / "real", EXPECTED, meta)
     missing = tmp_path / "no-such-folder"
     args = [str(cases), str(tmp_path / "realpages"), "--pages", str(missing)]
+    note = f"skipped 1 real-page case(s): pages folder {missing} not found (give --pages)"
 
     assert main(["eval", *args]) == 0
     out = capsys.readouterr().out
-    assert f"skipped 1 real-page case(s): pages folder {missing} not found" in out
+    assert note in out
+    assert "== realpages: 0 fixture cases" in out
     assert "example/real" not in out
 
     status, report, err = _eval_json(capsys, *args)
     assert status == 0
-    assert [case["name"] for case in report["cases"]] == ["example/gotong-royong"]
-    assert report["skipped"] == [
-        f"skipped 1 real-page case(s): pages folder {missing} not found (give --pages)"
-    ]
-    assert "skipped 1 real-page case(s)" in err
+    cases_set, real_set = report["sets"]
+    assert [case["name"] for case in cases_set["cases"]] == ["example/gotong-royong"]
+    assert real_set["cases"] == [] and real_set["skipped"] == [note]
+    assert note in err
 
     pages = tmp_path / "pages"
     (pages / "example").mkdir(parents=True)
     (pages / "example" / "gotong-royong.html").write_text(PAGE, encoding="utf-8")
     _, report, _ = _eval_json(capsys, *args[:-1], str(pages))
-    assert [case["name"] for case in report["cases"]] == [
-        "example/gotong-royong",
-        "example/real",
-    ]
-    assert report["skipped"] == []
+    assert [case["name"] for case in report["sets"][1]["cases"]] == ["example/real"]
+    assert report["sets"][1]["skipped"] == []
 
 
-def test_generic_below_trafilatura_on_a_case_fails_the_gate() -> None:
-    def scored(f1: float) -> SystemScore:
-        return SystemScore(body=PRF(f1, f1, f1), leaks=[])
-
-    better = CaseScore(
-        "a",
-        {
-            "ours": scored(1.0),
-            "generic": scored(0.9),
-            "trafilatura": scored(0.8),
-            "trafilatura_precision": scored(0.8),
-        },
-    )
-    worse = CaseScore(
-        "b",
-        {
-            "ours": scored(1.0),
-            "generic": scored(0.7),
-            "trafilatura": scored(0.8),
-            "trafilatura_precision": scored(0.8),
-        },
-    )
-    floors = {"generic_not_below_trafilatura": True}
-    assert check_floors(Report(cases=[better]), floors) == []
-    [failure] = check_floors(Report(cases=[better, worse]), floors)
-    assert failure.name.startswith("b:") and failure.measured == 0.7
+def test_two_sets_of_one_name_are_a_usage_error(
+    cases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(cases), str(cases)]) == 2
+    assert "two case folders named 'cases'" in capsys.readouterr().err

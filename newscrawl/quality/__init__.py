@@ -1,15 +1,39 @@
 """The quality harness behind `newscrawl eval`: our cleaner against trafilatura, case by case.
 
-Every case (see fixtures/README.md) is run through four systems on the same page bytes in the
-same run:
+Case sets
+=========
 
-- ``ours``: `Case.run()`, the cleaner as the crawler uses it (with the portal's profile);
-- ``generic``: the same cleaner without any portal profile, as it treats an unknown portal;
+Each folder given to ``newscrawl eval`` is one set, named by the folder ("cases", "realpages",
+"seed", "zyte-dev"), with its own table, means and floors (`newscrawl.quality.sets`):
+
+- a folder of fixture cases (see fixtures/README.md): every folder under it holding an
+  ``expected.json``;
+- a benchmark folder in the form of the article-extraction-benchmark: ``ground-truth.json``
+  (``{id: {"articleBody": text, "url": url}}``) beside ``html/<id>.html.gz`` (or
+  ``html/<id>.html``). The expected body is ``articleBody``, one paragraph per non-empty line;
+  nothing else is expected, so related links, dates and authors show "-". A page that is
+  missing, not gzip or an entry without ``articleBody`` is skipped with a note.
+
+Systems
+=======
+
+Every case is run through these systems on the same page bytes, in the same run:
+
+- ``ours``: `Case.run()`, the cleaner as the crawler uses it (with the profile of the portal
+  owning the URL);
+- ``no_profile``: the same cleaner with no portal's hints (``Case.run(profile=False)``, like
+  ``newscrawl clean --no-profile``): the generic engine alone, as for an unknown portal;
 - ``trafilatura``: ``trafilatura.extract(page, url=case.url)`` with the library's defaults
   (plain text output);
 - ``trafilatura_precision``: the same call with ``favor_precision=True``.
 
-Trafilatura only reads HTML: on a ``page.txt`` case its columns stay empty ("-").
+A benchmark set runs ``no_profile`` and the two trafilatura calls only: its pages belong to
+sites without a profile. Trafilatura only reads HTML: on a ``page.txt`` case its columns stay
+empty ("-"); an exception it raises counts as an empty result, with a note.
+
+``--no-profile`` makes ``no_profile`` the detailed system of the tables (body P/R, related
+P/R, matches); the F1 and leak columns, the means, related links by kind and rejections show
+every system, and the floors checked are the same either way.
 
 Scores
 ======
@@ -35,50 +59,63 @@ article-extraction-benchmark, per document.
 - Means are plain averages over documents, the F1 mean included (the benchmark instead takes
   F1 of the mean precision and mean recall).
 
-A rejected page (``ours`` rejecting a case that expects an article) counts as an empty
+A rejected page (one of ours rejecting a case that expects an article) counts as an empty
 result: empty body, no related links, no metadata. The same holds for trafilatura returning
 nothing.
 
-Leaks (``leaks``): the strings `newscrawl.quality.cases.leaks` finds in the body (expected related
-titles, ``not_in_body`` strings), plus every line of the body (split on newlines, stripped)
-that is not a paragraph of the expected body and either starts with "Baca Juga", "Baca juga",
-"BACA JUGA", "Baca Selanjutnya", "BACA SELANJUTNYA", "Baca:" or "BACA:", or is nothing but a
-credit in parentheses: "(*)" or slash-separated codes like "(mdk/ank)". The means row shows
-the total over cases, not an average.
+Leaks (``leaks``), for every system: the strings `newscrawl.quality.cases.leaks` finds in the
+body (expected related titles, ``not_in_body`` strings), plus every line of the body (split on
+newlines, stripped) that is not a paragraph of the expected body and either starts with "Baca
+Juga", "Baca juga", "BACA JUGA", "Baca Selanjutnya", "BACA SELANJUTNYA", "Baca:" or "BACA:", or
+is nothing but a credit in parentheses: "(*)" or slash-separated codes like "(mdk/ank)". The
+means show the total over cases, not an average.
 
 Related links (``related_*``): precision and recall of the multiset of (kind, title, url)
 triples against the expected ones, with the same empty-side rule as the body. "By kind" pools
-the counts of every case per kind. Trafilatura has no related links ("-").
+the counts of every case per kind, for ``ours`` and ``no_profile``. Trafilatura has no related
+links ("-").
 
-Exact matches (``*_match``): ours: ``title`` (string), ``published_at`` (the same instant:
-both parsed with `datetime.fromisoformat`; None equals only None) and ``authors`` (the same
-list). For ``trafilatura`` one more call, ``extract(..., output_format="json",
-with_metadata=True)``, gives title, date and author: its title is compared as a string, its
-date (a day, "YYYY-MM-DD") with the expected instant's calendar day in the instant's own offset,
-its author string split on ";" with the list. ``trafilatura_precision`` gets no metadata
-columns (the metadata does not depend on favor_precision). A field absent from expected.json
-is not scored; means count only scored cases.
+Exact matches (``*_match``): ours and no_profile: ``title`` (string), ``published_at`` (the
+same minute, `same_minute`: each time loses its seconds, then both are compared as instants;
+None equals only None), ``authors`` and ``editors`` (the same list; an Article without an
+``editors`` attribute names none). For ``trafilatura`` one more call, ``extract(...,
+output_format="json", with_metadata=True)``, gives title, date and author: its title is
+compared as a string, its date (a day, "YYYY-MM-DD") with the expected instant's calendar day
+in the instant's own offset, its author string split on ";" with the list; it names no
+editors. ``trafilatura_precision`` gets no metadata columns (the metadata does not depend on
+favor_precision). A field absent from expected.json is not scored; means count only scored
+cases.
 
-Cases expecting ``{"rejected": reason}`` are listed apart: ours passes when it rejects with
-that reason. They are in no mean.
+Cases expecting ``{"rejected": reason}`` are listed apart: one of ours passes when it rejects
+with that reason. They are in no mean.
 
 Quality gate
 ============
 
-``--floors FILE`` reads minimum means that a person wrote down; this module only reads it,
-never writes it. Its form::
+``--floors FILE`` reads floors that a person wrote down; this module only reads it, never
+writes it. Its form: set name -> system -> floors::
 
-    {"ours": {"body_f1": 0.98, "related_precision": 0.98, ...}, "max_leaks": 0}
+    {"realpages": {"ours": {"body_f1": 0.98, "max_leaks": 0, "rejection_pass_rate": 1.0},
+                   "no_profile": {"body_f1": 0.97,
+                                  "not_below_on_each_case": {"trafilatura": ["body_f1"]}}},
+     "zyte-dev": {"no_profile": {"body_f1": 0.97, "not_below": {"trafilatura": ["body_f1"]}}}}
 
-A system key ("ours", "trafilatura", "trafilatura_precision") maps mean names (the keys of
-`MEAN_NAMES`; for ours also "rejection_pass_rate", the share of rejection cases passed) to
-floors; ``max_leaks`` caps the total leak count of ours. A mean below its floor, or one that
-could not be measured (no scored case), fails the gate; `run` then returns 1.
+- a mean name (the keys of `MEAN_NAMES`, and for ours and no_profile ``rejection_pass_rate``,
+  the share of rejection cases passed): the set's mean must be at least the number;
+- ``max_leaks``: the set's total leak count of that system must be at most the number;
+- ``not_below``: ``{other system: [mean names]}``: each mean at least the other system's;
+- ``not_below_on_each_case``: ``{other system: ["body_f1"]}``: on every case, body F1 at
+  least the other system's.
+
+A floor not reached, or a mean that could not be measured (no scored case), fails the gate;
+`run` prints "floor failed: SET SYSTEM RULE: measured X" for each and returns 1. The floors of
+a set this run did not evaluate (not given, or none of its pages present) are not checked: a
+note names them.
 """
 
 from __future__ import annotations
 
-from newscrawl.quality.gate import GENERIC_VS_TRAFILATURA, FloorFailure, check_floors, load_floors
+from newscrawl.quality.gate import FloorFailure, check_floors, load_floors, unchecked_sets
 from newscrawl.quality.metrics import (
     PRF,
     body_prf,
@@ -87,29 +124,32 @@ from newscrawl.quality.metrics import (
     prf,
     related_prf,
     same_day,
-    same_instant,
+    same_minute,
     shingles,
     tokenize,
 )
+from newscrawl.quality.report import Report, SetReport, evaluate
 from newscrawl.quality.scoring import (
+    MEAN_NAMES,
     SYSTEMS,
     CaseScore,
     RejectionResult,
-    Report,
     SystemScore,
-    evaluate,
     score_case,
 )
-from newscrawl.quality.table import print_table, run
+from newscrawl.quality.sets import CaseSet, load_sets
+from newscrawl.quality.table import print_report, run
 
 __all__ = [
-    "GENERIC_VS_TRAFILATURA",
+    "MEAN_NAMES",
     "PRF",
     "SYSTEMS",
     "CaseScore",
+    "CaseSet",
     "FloorFailure",
     "RejectionResult",
     "Report",
+    "SetReport",
     "SystemScore",
     "body_prf",
     "check_floors",
@@ -117,13 +157,15 @@ __all__ = [
     "generic_leak_lines",
     "leaked",
     "load_floors",
+    "load_sets",
     "prf",
-    "print_table",
+    "print_report",
     "related_prf",
     "run",
     "same_day",
-    "same_instant",
+    "same_minute",
     "score_case",
     "shingles",
     "tokenize",
+    "unchecked_sets",
 ]

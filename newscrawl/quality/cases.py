@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,15 +41,27 @@ class Case:
     def expected_body(self) -> str:
         return "\n\n".join(self.expected.get("body", []))
 
-    def run(self, generic: bool = False) -> Extraction:
-        """Clean the page as the crawler would; `generic`: as for a portal without a profile."""
-        if self.page.suffix == ".txt":
-            return clean_text(self.page.read_text(encoding="utf-8"), self.url)
-        if generic:
-            return clean_html(self.page.read_bytes(), self.url, now=self.now)
+    @property
+    def is_text(self) -> bool:
+        """A plain-text dump (page.txt), not HTML."""
+        return self.page.suffix == ".txt"
+
+    def read(self) -> bytes:
+        """The page's bytes as served (a `.gz` file is decompressed); OSError/EOFError when
+        the file cannot be read or is not valid gzip."""
+        data = self.page.read_bytes()
+        return gzip.decompress(data) if self.page.suffix == ".gz" else data
+
+    def run(self, profile: bool = True) -> Extraction:
+        """Clean the page as the crawler would; `profile=False`: with no portal's hints, as
+        for a portal without a profile (the generic engine alone)."""
+        if self.is_text:
+            return clean_text(self.read().decode("utf-8", errors="replace"), self.url)
+        if not profile:
+            return clean_html(self.read(), self.url, now=self.now)
         portal = portal_for_url(self.url) if self.url else None
         return extract_page(
-            self.page.read_bytes(), self.url, portal=portal.name if portal else None, now=self.now
+            self.read(), self.url, portal=portal.name if portal else None, now=self.now
         )
 
 

@@ -1,79 +1,133 @@
-"""The quality gate: floors a person sets, checked against a run's means."""
+"""The quality gate: floors a person sets per case set and system, checked against a run."""
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from newscrawl.quality.scoring import MEAN_NAMES, SYSTEMS, Report, f1
+from newscrawl.quality.report import Report, SetReport
+from newscrawl.quality.scoring import MEAN_NAMES, OURS, SYSTEMS, f1
 
-GENERIC_VS_TRAFILATURA = "generic_not_below_trafilatura"
-"""Floors key: on every case, ours without a portal profile scores at least trafilatura's F1."""
-
-# --- the quality gate -------------------------------------------------------------------------
+MAX_LEAKS = "max_leaks"
+PASS_RATE = "rejection_pass_rate"
+NOT_BELOW = "not_below"
+"""{other system: [mean names]}: this system's means are at least the other's."""
+NOT_BELOW_ON_EACH_CASE = "not_below_on_each_case"
+"""{other system: ["body_f1"]}: on every case this system's body F1 is at least the other's."""
 
 
 @dataclass(frozen=True)
 class FloorFailure:
-    """A mean below its floor (or not measurable), or too many leaks."""
+    """One floor a run does not reach: `rule` as written, what it needed and what was measured."""
 
-    name: str
+    set: str
+    system: str
+    rule: str
     floor: float
     measured: float | None
 
     def __str__(self) -> str:
-        measured = "not measured" if self.measured is None else f"{self.measured:.4f}"
-        return f"floor failed: {self.name}: floor {self.floor}, measured {measured}"
+        measured = "not measured" if self.measured is None else _figure(self.measured)
+        return f"floor failed: {self.set} {self.system} {self.rule}: measured {measured}"
 
 
-def load_floors(path: Path) -> dict[str, Any]:
-    """Read and check a floors file (minimum means; a person edits it, the tool never writes)."""
-    floors = json.loads(path.read_text(encoding="utf-8"))
+def _figure(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.4f}"
+
+
+def load_floors(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Read and check a floors file (a person edits it, the tool never writes it)."""
+    try:
+        floors = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}: not JSON ({error})") from None
     if not isinstance(floors, dict):
-        raise ValueError(f"{path}: floors must be a JSON object")
-    for key, value in floors.items():
-        if key == "max_leaks":
-            if not isinstance(value, int):
-                raise ValueError(f"{path}: max_leaks must be an integer")
-            continue
-        if key == GENERIC_VS_TRAFILATURA:
-            if not isinstance(value, bool):
-                raise ValueError(f"{path}: {GENERIC_VS_TRAFILATURA} must be true or false")
-            continue
-        if key not in SYSTEMS or not isinstance(value, dict):
-            raise ValueError(f"{path}: unknown floors key {key!r} (expected one of {SYSTEMS})")
-        allowed = set(MEAN_NAMES) | ({"rejection_pass_rate"} if key == "ours" else set())
-        unknown = sorted(set(value) - allowed)
-        if unknown:
-            raise ValueError(f"{path}: unknown mean(s) for {key}: {', '.join(unknown)}")
+        raise ValueError(f"{path}: floors must be a JSON object {{set: {{system: floors}}}}")
+    for set_name, systems in floors.items():
+        if not isinstance(systems, dict):
+            raise ValueError(f"{path}: {set_name}: expected an object {{system: floors}}")
+        for system, minimums in systems.items():
+            where = f"{path}: {set_name}.{system}"
+            if system not in SYSTEMS or not isinstance(minimums, dict):
+                raise ValueError(f"{where}: unknown system (expected one of {', '.join(SYSTEMS)})")
+            for name, value in minimums.items():
+                _check_floor(where, system, name, value)
     return floors
 
 
-def check_floors(report: Report, floors: dict[str, Any]) -> list[FloorFailure]:
-    """Every floor the run's means do not reach."""
-    means = report.means()
-    failures = []
-    for system, minimums in floors.items():
-        if system in ("max_leaks", GENERIC_VS_TRAFILATURA):
+def _check_floor(where: str, system: str, name: str, value: Any) -> None:
+    if name == MAX_LEAKS:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{where}.{MAX_LEAKS}: expected a whole number >= 0")
+    elif name in (NOT_BELOW, NOT_BELOW_ON_EACH_CASE):
+        allowed = MEAN_NAMES if name == NOT_BELOW else ("body_f1",)
+        if not isinstance(value, dict) or not all(
+            other in SYSTEMS and isinstance(names, list) and set(names) <= set(allowed)
+            for other, names in value.items()
+        ):
+            raise ValueError(
+                f"{where}.{name}: expected {{system: [mean names]}} with systems among "
+                f"{', '.join(SYSTEMS)} and names among {', '.join(allowed)}"
+            )
+    elif name in MEAN_NAMES or (name == PASS_RATE and system in OURS):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
+            raise ValueError(f"{where}.{name}: expected a number")
+    else:
+        raise ValueError(f"{where}: unknown floor {name!r}")
+
+
+def check_floors(
+    report: Report, floors: dict[str, dict[str, dict[str, Any]]]
+) -> list[FloorFailure]:
+    """Every floor that a set of the run does not reach. Sets the run did not evaluate (not
+    given, or without any page to score) are not checked: see `unchecked_sets`."""
+    failures: list[FloorFailure] = []
+    for set_name, systems in floors.items():
+        case_set = report.named(set_name)
+        if case_set is None or not case_set.evaluated:
             continue
-        for name, floor in minimums.items():
-            if name == "rejection_pass_rate":
-                measured = report.rejection_pass_rate()
-            else:
-                measured = means[system][name]
+        for system, minimums in systems.items():
+            failures += _check_system(case_set, system, minimums)
+    return failures
+
+
+def unchecked_sets(report: Report, floors: dict[str, Any]) -> list[str]:
+    """The floors file's sets that this run did not evaluate."""
+    return [name for name in floors if (found := report.named(name)) is None or not found.evaluated]
+
+
+def _check_system(case_set: SetReport, system: str, minimums: dict[str, Any]) -> list[FloorFailure]:
+    means = case_set.means()
+    if system not in means:
+        return [FloorFailure(case_set.name, system, "(this set does not score it)", 0, None)]
+    mine = means[system]
+    fail = partial(FloorFailure, case_set.name, system)
+    failures = []
+    for name, floor in minimums.items():
+        if name == MAX_LEAKS:
+            leaks = mine["leaks"]
+            if leaks is None or leaks > floor:
+                failures.append(fail(f"leaks <= {floor}", floor, leaks))
+        elif name == NOT_BELOW:
+            for other, names in floor.items():
+                for mean in names:
+                    theirs = means.get(other, {}).get(mean)
+                    if theirs is not None and (mine[mean] is None or mine[mean] < theirs):
+                        rule = f"{mean} >= {other}'s ({_figure(theirs)})"
+                        failures.append(fail(rule, theirs, mine[mean]))
+        elif name == NOT_BELOW_ON_EACH_CASE:
+            for other in floor:
+                for case in case_set.cases:
+                    own, theirs = f1(case.systems.get(system)), f1(case.systems.get(other))
+                    if own is not None and theirs is not None and own < theirs:
+                        rule = f"body_f1 >= {other}'s on {case.name} ({_figure(theirs)})"
+                        failures.append(fail(rule, theirs, own))
+        else:
+            measured = case_set.rejection_pass_rate(system) if name == PASS_RATE else mine[name]
             if measured is None or measured < floor:
-                failures.append(FloorFailure(f"{system}.{name}", floor, measured))
-    if floors.get(GENERIC_VS_TRAFILATURA):
-        for case in report.cases:
-            generic, baseline = (f1(case.systems[name]) for name in ("generic", "trafilatura"))
-            if generic is not None and baseline is not None and generic < baseline:
-                failures.append(
-                    FloorFailure(f"{case.name}: generic F1 >= trafilatura F1", baseline, generic)
-                )
-    if "max_leaks" in floors:
-        total = means["ours"]["leaks"] or 0
-        if total > floors["max_leaks"]:
-            failures.append(FloorFailure("max_leaks (ours, total)", floors["max_leaks"], total))
+                failures.append(fail(f"{name} >= {floor}", floor, measured))
     return failures
