@@ -70,19 +70,19 @@ def test_no_profile_cleans_without_the_portal_named_by_the_url(tmp_path: Path) -
         + "</article></body></html>",
         encoding="utf-8",
     )
-    profiled = newscrawl("clean", str(page), "--url", MERDEKA_URL)
+    profiled = run_newscrawl("clean", str(page), "--url", MERDEKA_URL)
     assert profiled.returncode == 0, profiled.stderr
     with_profile = json.loads(profiled.stdout)
     assert with_profile["portal"] == "merdeka"
     assert with_profile["body"].split("\n\n") == PARAGRAPHS[:3]
 
-    generic = newscrawl("clean", str(page), "--url", MERDEKA_URL, "--no-profile")
+    generic = run_newscrawl("clean", str(page), "--url", MERDEKA_URL, "--no-profile")
     assert generic.returncode == 0, generic.stderr
     without = json.loads(generic.stdout)
     assert without["portal"] is None
     assert without["url"] == MERDEKA_URL
     assert without["body"].split("\n\n") == paragraphs
 
-    both = newscrawl("clean", str(page), "--portal", "merdeka", "--no-profile")
+    both = run_newscrawl("clean", str(page), "--portal", "merdeka", "--no-profile")
     assert both.returncode == 2
     assert "not allowed with argument" in both.stderr
