@@ -1,8 +1,9 @@
-"""The `newscrawl` command: clean saved pages, score the cleaner, export and inspect the store,
-re-clean archives. Thin: it parses, calls the library and prints.
+"""The `newscrawl` command: clean saved pages, score the cleaner, export, inspect and upgrade
+the store, re-clean archives. Thin: it parses, calls the library and prints.
 
 Exit status: 0 done; 1 the work failed (an output could not be written, ...); 2 a usage error
-(a wrong argument, an output that names an input, a file that is not what it should be)."""
+(a wrong argument, an output that names an input, a file that is not what it should be, a
+store that is not a newscrawl store or whose schema is older or newer than the code)."""
 
 from __future__ import annotations
 
