@@ -1,9 +1,10 @@
-"""The `newscrawl` command: clean saved pages, score the cleaner, export and inspect the store,
-re-clean archives. Thin: it parses, calls the library and prints.
+"""The `newscrawl` command: clean saved pages, score the cleaner, export, inspect and upgrade
+the store, re-clean archives. Thin: it parses, calls the library and prints.
 
 Exit status: 0 done; 1 the work failed (an output could not be written, ...); 2 a usage error
-(a wrong argument, an output that names an input, a file that is not what it should be);
-130 and 143 interrupted by Ctrl-C or SIGTERM (an output being written is left as it was)."""
+(a wrong argument, an output that names an input, a file that is not what it should be, a
+store that is not a newscrawl store or whose schema is older or newer than the code); 130 and
+143 interrupted by Ctrl-C or SIGTERM (an output being written is left as it was)."""
 
 from __future__ import annotations
 
@@ -131,6 +132,20 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(run=_stats)
 
+    store = commands.add_parser("store", help="look after a store: `store upgrade`")
+    store_commands = store.add_subparsers(required=True, metavar="ACTION")
+    upgrade = store_commands.add_parser(
+        "upgrade",
+        help="bring a store made by an older newscrawl to this version's schema",
+        description="Bring a store made by an older newscrawl to the schema version this "
+        "newscrawl needs (a store from before schema versions were kept is recognised by its "
+        "tables and given one). All in one transaction, so an interrupted upgrade changes "
+        "nothing; copy the store first all the same. A store that is already current is left "
+        "as it is; a database that is not a newscrawl store is refused.",
+    )
+    upgrade.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
+    upgrade.set_defaults(run=_store_upgrade)
+
     again = commands.add_parser(
         "reextract", help="clean every article of a WARC archive again, on all cores"
     )
@@ -247,6 +262,19 @@ def _open_store(target: str) -> Any:
     from newscrawl.store import Store
 
     return Store(target, must_exist=True)
+
+
+def _store_upgrade(args: argparse.Namespace) -> int:
+    from newscrawl.store import upgrade_store
+    from newscrawl.store.database import store_name
+
+    before, after = upgrade_store(args.store, busy_timeout=settings.NEWSCRAWL_STORE_BUSY_TIMEOUT)
+    name = store_name(args.store)
+    if before == after:
+        print(f"{name}: already at schema version {after}", file=sys.stderr)
+    else:
+        print(f"{name}: schema version {before or 'none'} -> {after}", file=sys.stderr)
+    return 0
 
 
 def _reextract(args: argparse.Namespace) -> int:

@@ -109,9 +109,19 @@ Empty: no store, the crawl only writes its feeds. When set, every article is sto
 canonical URL, changes are kept as versions, copies are marked, and article URLs already
 stored are not fetched again (see NEWSCRAWL_RECHECK_DAYS)."""
 NEWSCRAWL_STORE_BATCH = 50
-"""Articles written to the store per transaction (and the rest when the crawl closes). A
-crawl killed outright loses at most the batch it had not written yet; the next run
-fetches those articles again, since they are not stored."""
+"""Articles written to the store per transaction (and the rest when the crawl closes), at
+least 1. A crawl killed outright loses at most the batch it had not written yet; the next
+run fetches those articles again, since they are not stored."""
+NEWSCRAWL_STORE_RETRIES = 3
+"""A batch the store refuses (locked past the busy timeout, the server gone) is tried again
+this many times, after NEWSCRAWL_STORE_RETRY_DELAY seconds, then twice that, and so on. When
+the retries are used up the crawl stops with the finish reason `store_failed`; the articles
+not written are counted as newscrawl/store/failed and fetched again by the next run."""
+NEWSCRAWL_STORE_RETRY_DELAY = 1.0
+"""Seconds before the first retry of a store write; doubled for each further one."""
+NEWSCRAWL_STORE_BUSY_TIMEOUT = 30.0
+"""Seconds an SQLite write waits for another process's write lock before it fails (and is
+retried, see NEWSCRAWL_STORE_RETRIES)."""
 NEWSCRAWL_NEAR_DUPLICATE_BITS = 3
 """A new article whose body's 64-bit similarity hash is within this many bits of one already
 stored under another URL is stored with `duplicate_of` set (copies with the same body hash

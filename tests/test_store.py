@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.schema import CreateSchema, DropSchema
+from sqlalchemy import func, select
 
 from newscrawl import cli
 from newscrawl.crawl.incremental import IncrementalMiddleware
 from newscrawl.items import Article, RelatedLink
-from newscrawl.store import Store, Stored, engine_url
+from newscrawl.store import Store, Stored
 from newscrawl.store.fingerprint import distance
 from newscrawl.store.fingerprint import similarity_hash as simhash
 from newscrawl.store.schema import article_versions, articles, related_links, runs
@@ -28,38 +24,7 @@ from newscrawl.store.schema import article_versions, articles, related_links, ru
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "fixtures" / "sites" / "suara"
 EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
-POSTGRES_ENV = "NEWSCRAWL_TEST_POSTGRES"
 T0 = datetime(2024, 5, 1, 8, 0, tzinfo=timezone.utc)
-
-
-# -- where the store lives: a SQLite file, or a fresh schema in the test PostgreSQL --------------
-
-
-@pytest.fixture
-def postgres_schema() -> Iterator[str]:
-    """A NEWSCRAWL_STORE URL for an empty schema of the test PostgreSQL, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set (a postgresql:// URL): PostgreSQL not tested")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(engine_url(base))
-    with admin.begin() as conn:
-        conn.execute(CreateSchema(name))
-    url = make_url(engine_url(base)).update_query_dict({"options": f"-csearch_path={name}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(DropSchema(name, cascade=True))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """NEWSCRAWL_STORE for each database the store supports."""
-    if request.param == "postgres":
-        return request.getfixturevalue("postgres_schema")
-    return str(tmp_path / "articles.db")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
@@ -25,7 +26,6 @@ from newscrawl.store.schema import article_versions, articles, related_links, ru
 from tests.support.archive_builder import write_archive
 from tests.support.crawl import FAST, ROOT, CrawlResult, run_crawl
 from tests.support.siteserver import Policy, Reply, Request, Site, SiteServer
-from tests.test_store import postgres_schema  # noqa: F401  (a fixture)
 
 SITE = ROOT / "fixtures" / "sites" / "suara"
 EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
@@ -44,13 +44,6 @@ EDITS = {
 """Two articles of the mirror (by slug) as edited later: a paragraph changed in each, one with
 a new article:modified_time (the other's markup has none)."""
 CHANGED = sorted(path for path in ARTICLE_PATHS if path.rsplit("/", 1)[1] in EDITS)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "postgres":
-        return request.getfixturevalue("postgres_schema")
-    return str(tmp_path / "articles.db")
 
 
 @pytest.fixture(scope="module")
@@ -194,11 +187,16 @@ def stored_count(target: str) -> int | None:
         engine.dispose()
 
 
-def wait_until(condition: Callable[[], bool], process: subprocess.Popen, limit: float = 60) -> None:
+def wait_until(
+    condition: Callable[[], bool],
+    process: subprocess.Popen,
+    limit: float = 60,
+    what: str = "the crawl stored nothing",
+) -> None:
     deadline = time.monotonic() + limit
     while not condition():
         assert process.poll() is None, "the crawl ended before it could be interrupted"
-        assert time.monotonic() < deadline, "the crawl stored nothing"
+        assert time.monotonic() < deadline, what
         time.sleep(0.05)
 
 
@@ -301,3 +299,167 @@ def test_jobdir_pause_and_resume(slow_site: SiteServer, tmp_path: Path) -> None:
         run_rows = table(store, runs, runs.c.id)
     assert sorted(stored) == sorted(ARTICLE_PATHS)
     assert [r["finish_reason"] for r in run_rows] == ["shutdown", "finished"]
+
+
+# -- a store that cannot be used or written ---------------------------------------------------
+
+
+def unusable_store(kind: str, target: str) -> None:
+    """Make `target` a database the crawl must not use: another application's, a store of an
+    earlier newscrawl without a schema version, one newer than the code; "setting": none."""
+    if kind == "setting":
+        return
+    if kind == "foreign":
+        with sqlite3.connect(target) as db:
+            db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+            db.execute("INSERT INTO notes (text) VALUES ('rapat jam 9')")
+        db.close()
+        return
+    Store(target).close()
+    with sqlite3.connect(target) as db:
+        if kind == "older":
+            db.execute("DROP TABLE IF EXISTS alembic_version")
+        else:
+            db.execute("UPDATE alembic_version SET version_num = 'newscrawl_9999'")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("foreign", "is not a newscrawl store (it holds notes)"),
+        ("older", "has no schema version (this newscrawl needs"),
+        ("newer", "has schema version newscrawl_9999, newer than this newscrawl knows"),
+        ("setting", "NEWSCRAWL_STORE_BATCH must be a whole number of at least 1, not '0'"),
+    ],
+)
+def test_a_crawl_does_not_start_on_a_store_it_cannot_use(
+    kind: str, message: str, archives: dict[str, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "articles.db"
+    unusable_store(kind, str(target))
+    before = target.read_bytes() if target.exists() else None
+    settings = {"NEWSCRAWL_REPLAY": str(archives["original"]), "NEWSCRAWL_STORE": str(target)}
+    if kind == "setting":
+        settings["NEWSCRAWL_STORE_BATCH"] = "0"
+    result = run_crawl("suara", tmp_path / "crawl", settings={**settings, **QUICK})
+    assert message in result.log and "StoreError" in result.log
+    assert result.returncode != 0 and result.items == []
+    assert (target.read_bytes() if target.exists() else None) == before  # left as it was
+
+
+class GatedArticles(Policy):
+    """Serves the mirror; article pages wait until the gate opens."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+
+    def respond(
+        self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
+    ) -> Reply:
+        if request.target in ARTICLE_PATHS:
+            self.gate.wait(timeout=120)
+        return site.reply(request.target, base)
+
+
+def rows_in_runs(target: str) -> int:
+    try:
+        with sqlite3.connect(target) as db:
+            return db.execute("SELECT count(*) FROM runs").fetchone()[0]
+    except sqlite3.Error:  # not made yet
+        return 0
+    finally:
+        db.close()
+
+
+LOCKED = {
+    "NEWSCRAWL_STORE_BATCH": "2",
+    "NEWSCRAWL_STORE_BUSY_TIMEOUT": "0.5",
+    "NEWSCRAWL_STORE_RETRIES": "2",
+    "NEWSCRAWL_STORE_RETRY_DELAY": "0.2",
+}
+"""A store write that waits half a second for the lock, and is retried twice."""
+
+
+def test_a_store_locked_past_the_retries_stops_the_crawl_and_the_next_run_stores_all(
+    tmp_path: Path,
+) -> None:
+    target = str(tmp_path / "articles.db")
+    policy = GatedArticles()
+    log = tmp_path / "first.log"
+    with SiteServer(SITE, policy=policy) as site, log.open("w") as out:
+        command = crawl_command(
+            tmp_path / "first", site.base_url, {"NEWSCRAWL_STORE": target, **LOCKED}
+        )
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        holder = sqlite3.connect(target, timeout=30, isolation_level=None)
+        try:
+            wait_until(lambda: rows_in_runs(target) == 1, process, what="no run started")
+            holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock...
+            policy.gate.set()  # ...when the articles come
+            wait_until(
+                lambda: "not written after 3 attempts" in log.read_text(encoding="utf-8"),
+                process,
+                what="the store's failure was not reported",
+            )
+            holder.execute("ROLLBACK")  # the run's row can be closed now
+            assert process.wait(timeout=120) == 0
+        finally:
+            holder.close()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    text = log.read_text(encoding="utf-8")
+    stats = json.loads((tmp_path / "first" / "stats.json").read_text(encoding="utf-8"))
+    fed = (tmp_path / "first" / "feed.jsonl").read_text(encoding="utf-8").splitlines()
+    assert stats["finish_reason"] == "store_failed" and "Traceback" not in text
+    assert 2 <= stats["newscrawl/store/failed"] == len(fed)  # every article of the feed
+    assert not {"newscrawl/store/new", "newscrawl/store/duplicate"} & set(stats)
+    # one batch tried three times, with growing pauses; none after it
+    assert text.count("retry 1 of 2 in 0.2 s") == text.count("retry 2 of 2 in 0.4 s") == 1
+    assert text.count("not written after 3 attempts (database is locked)") == 1
+    with Store(target) as store:
+        assert table(store, articles) == []
+        [run] = table(store, runs)
+    assert run["finish_reason"] == "store_failed" and run["finished_at"] is not None
+    assert json.loads(run["stats"])["newscrawl/store/failed"] == len(fed)
+
+    with SiteServer(SITE) as site:  # the lock released: the next run stores every article
+        again = run_crawl(
+            "suara",
+            tmp_path / "second",
+            "-a",
+            f"base_url={site.base_url}",
+            settings={"NEWSCRAWL_STORE": target, **QUICK},
+        )
+    assert again.returncode == 0 and again.stats["finish_reason"] == "finished", again.log[-3000:]
+    assert again.stats["newscrawl/store/new"] == len(ARTICLE_PATHS)
+    assert "newscrawl/skipped/already_stored" not in again.stats
+    with Store(target) as store:
+        stored = [urlsplit(a["url"]).path for a in table(store, articles, articles.c.url)]
+    assert sorted(stored) == sorted(ARTICLE_PATHS)
+
+
+def test_a_store_locked_from_the_start_stops_the_crawl_before_it_fetches(
+    archives: dict[str, Path], tmp_path: Path
+) -> None:
+    target = str(tmp_path / "articles.db")
+    Store(target).close()
+    holder = sqlite3.connect(target, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        result = run_crawl(
+            "suara",
+            tmp_path / "crawl",
+            settings={
+                "NEWSCRAWL_REPLAY": str(archives["original"]),
+                "NEWSCRAWL_STORE": target,
+                **LOCKED,
+                **QUICK,
+            },
+        )
+    finally:
+        holder.close()
+    assert result.stats["finish_reason"] == "store_failed" and result.items == []
+    assert "the run could not be recorded (database is locked)" in result.log
+    assert "Traceback" not in result.log and "downloader/request_count" not in result.stats

@@ -9,12 +9,12 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
+from sqlalchemy.exc import SQLAlchemyError
 
-from newscrawl import settings as defaults
 from newscrawl.crawl.discovery import ARTICLE_REQUEST
 from newscrawl.crawl.seen import KeySet
 from newscrawl.crawl.storage import store_for
-from newscrawl.store import Store, Stored
+from newscrawl.store import Store, Stored, failure_reason
 from newscrawl.urls import url_key
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,8 @@ class IncrementalMiddleware:
     def from_crawler(cls, crawler: Any) -> IncrementalMiddleware:
         if not crawler.settings.get("NEWSCRAWL_STORE"):
             raise NotConfigured
-        days = crawler.settings.getfloat("NEWSCRAWL_RECHECK_DAYS", defaults.NEWSCRAWL_RECHECK_DAYS)
-        middleware = cls(store_for(crawler), crawler.stats, days)
+        store, options = store_for(crawler)
+        middleware = cls(store, crawler.stats, options.recheck_days)
         crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(middleware.save_seen, signal=signals.spider_closed)
         return middleware
@@ -85,7 +85,13 @@ class IncrementalMiddleware:
     def save_seen(self) -> None:
         """Skipped articles are still listed by the portal: their `last_seen_at` moves."""
         urls, self.unsaved_seen = self.unsaved_seen, []
-        self.store.mark_seen(urls)
+        try:
+            self.store.mark_seen(urls)
+        except SQLAlchemyError as error:  # only `last_seen_at` stays behind: nothing is lost
+            reason = failure_reason(error)
+            logger.warning(
+                "store: last_seen_at of %d skipped articles not moved: %s", len(urls), reason
+            )
 
 
 def _moment(text: str | None) -> datetime | None:

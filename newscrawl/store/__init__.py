@@ -1,5 +1,6 @@
 """The article store (SQLite or PostgreSQL): tables, versions, copies, runs; no Scrapy here."""
 
-from newscrawl.store.store import Store, Stored, engine_url
+from newscrawl.store.database import StoreError, engine_url, failure_reason, upgrade_store
+from newscrawl.store.store import Store, Stored
 
-__all__ = ["Store", "Stored", "engine_url"]
+__all__ = ["Store", "StoreError", "Stored", "engine_url", "failure_reason", "upgrade_store"]

@@ -10,11 +10,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, create_engine, delete, event, func, insert, or_, select, update
-from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy import case, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from newscrawl import settings as defaults
 from newscrawl.items import Article, RelatedLink
+from newscrawl.store.database import open_store
 from newscrawl.store.fingerprint import distance, from_hex
 from newscrawl.store.schema import (
     BAND_COLUMNS,
@@ -23,7 +25,6 @@ from newscrawl.store.schema import (
     article_versions,
     articles,
     link_dict,
-    metadata,
     related_links,
     runs,
     version_values,
@@ -43,66 +44,29 @@ class Stored:
     first_seen_at: str
 
 
-def engine_url(target: str) -> URL:
-    """NEWSCRAWL_STORE as an SQLAlchemy URL: a file path is SQLite, postgresql:// uses psycopg."""
-    if "://" not in target:
-        return URL.create("sqlite", database=str(Path(target).expanduser().resolve()))
-    url = make_url(target)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    return url
-
-
 def now_iso(now: datetime | None = None) -> str:
     """A timestamp as stored: ISO 8601 in UTC, to the second."""
     return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat("T", "seconds")
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # the driver begins nothing; _sqlite_begin does
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout = 30000")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    # a writing batch takes the write lock first, so it waits (busy timeout) rather than
-    # failing when another process wrote between its reads and its first write
-    if connection.get_execution_options().get("newscrawl_write"):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        connection.exec_driver_sql("BEGIN")
-
-
-def _engine(url: URL) -> Engine:
-    if url.get_backend_name() == "sqlite":
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    try:
-        return create_engine(url, pool_pre_ping=True)
-    except ModuleNotFoundError as missing:
-        needs = f"the {missing.name} driver: pip install 'newscrawl[postgres]'"
-        raise ValueError(f"a {url.get_backend_name()} store needs {needs}") from None
-
-
 class Store:
     """Articles by canonical URL, their earlier versions, related links and crawl runs."""
 
-    def __init__(self, target: str, *, near_bits: int = 3, must_exist: bool = False) -> None:
-        url = engine_url(target)
-        sqlite_file = url.database if url.get_backend_name() == "sqlite" else None
-        if must_exist and sqlite_file and not Path(sqlite_file).is_file():
-            raise FileNotFoundError(f"no such store: {target}")
-        self.engine = _engine(url)
+    def __init__(
+        self,
+        target: str,
+        *,
+        near_bits: int = defaults.NEWSCRAWL_NEAR_DUPLICATE_BITS,
+        must_exist: bool = False,
+        busy_timeout: float = defaults.NEWSCRAWL_STORE_BUSY_TIMEOUT,
+    ) -> None:
+        """Open the store `target` (a file path or a postgresql:// URL), creating a new one in a
+        missing or empty database unless `must_exist`. A store older or newer than this code,
+        or a database that is not a newscrawl store, raises StoreError and is left untouched."""
+        self.engine = open_store(target, create=not must_exist, busy_timeout=busy_timeout)
         self.writer = self.engine.execution_options(newscrawl_write=True)
         self.near_bits = near_bits
         """Bodies within this Hamming distance are copies; negative: exact copies only."""
-        metadata.create_all(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

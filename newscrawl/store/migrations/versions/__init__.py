@@ -1,0 +1,1 @@
+"""One module per schema version of the store, oldest first (see ../__init__.py)."""
