@@ -73,13 +73,18 @@ def extract_page(
     url: str | None,
     *,
     portal: str | None = None,
+    generic: bool = False,
     options: CleanerOptions | None = None,
     content_type: str | None = None,
     now: datetime | None = None,
     truncated: bool = False,
 ) -> Extraction:
-    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`."""
-    known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
+    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`;
+    `generic`: with no portal's hints, as a page of an unknown site."""
+    if generic:
+        known = None
+    else:
+        known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
     hints = known.hints if known else GENERIC
     return clean_html(
         body,
