@@ -1,6 +1,6 @@
-"""`scrapy crawl generic -a url=...` against a small site without a profile (fixtures/sites/generic):
-an article URL, a sitemap, a feed, or the home page (robots.txt sitemaps and the feed it
-announces), each emitting the site's articles once, with no portal."""
+"""`scrapy crawl generic -a url=...` against a small site without a profile
+(fixtures/sites/generic): an article URL, a sitemap, a feed, or the home page (robots.txt
+sitemaps and the feed it announces), each emitting the site's articles once, with no portal."""
 
 from __future__ import annotations
 
