@@ -73,7 +73,7 @@ class SiteDiscovery:
         elif kind == "feed":
             for request in self.parse_feed(response):
                 yield request
-        elif urlsplit(response.url).path in ("", "/"):
+        elif urlsplit(self.args.urls[0]).path in ("", "/"):  # as given, before any redirect
             for request in self.parse_home(response):
                 yield request
         else:
