@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from newscrawl.crawl.arguments import NEWS_ARGUMENTS, parse_arguments, read_base_urls, read_portals
+from newscrawl.crawl.arguments import (
+    NEWS_ARGUMENTS,
+    CrawlArguments,
+    parse_arguments,
+    read_base_urls,
+    read_portals,
+)
 from newscrawl.crawl.generic import SiteDiscovery
 from newscrawl.crawl.spider import PortalSpider
 from newscrawl.crawl.targets import Target
@@ -51,7 +57,7 @@ class NewsSpider(PortalSpider):
     name = "news"
 
     @classmethod
-    def check_arguments(cls, **given: Any) -> Any:
+    def check_arguments(cls, **given: Any) -> CrawlArguments:
         args = parse_arguments(NEWS_ARGUMENTS, **given)
         portals = read_portals(given.get("portals"), tuple(PORTALS))
         return replace(
