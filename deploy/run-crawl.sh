@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# run-crawl.sh PORTAL [scrapy crawl options...]
+# run-crawl.sh SPIDER [scrapy crawl options...]
 #
-# One scheduled crawl of PORTAL (a spider name: suara), as cron and the systemd timer run it
+# One scheduled crawl of SPIDER (a portal: suara, detik, ...; or news: every portal at once),
+# as cron and the systemd timers run it
 # (see deploy/README.md):
 #   - refuses to start, exit status 75, while another run holds the same lock (flock -n);
 #   - crawls the articles published in the last NEWSCRAWL_DAYS days (default 2: yesterday and

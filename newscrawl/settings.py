@@ -137,6 +137,9 @@ NEWSCRAWL_STATS_OUT = ""
 """A file to write the run's stats to as JSON when it ends (counts of articles, rejections
 and failures by reason); `%(name)s` and `%(time)s` are filled in, as in FEEDS."""
 EXTENSIONS = {
+    # AutoThrottle that keeps each portal's own delay (newscrawl.crawl.politeness)
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "newscrawl.crawl.politeness.PortalThrottle": 0,
     "newscrawl.crawl.extensions.StatsFile": 500,
     "newscrawl.crawl.extensions.OneLinePerFailure": 500,
 }

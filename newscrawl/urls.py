@@ -29,7 +29,9 @@ TRACKING_PARAMS = frozenset(
     }
 )
 """Query parameters that say where a reader came from, not which article it is."""
-PAGINATION_PARAMS = frozenset({"page", "halaman", "hal", "pg", "showall"})
+PAGINATION_PARAMS = frozenset(
+    {"page", "halaman", "hal", "pg", "showall", "showpage", "page_num", "single"}
+)
 """Query parameters that pick a page of an article; the article's URL is its first page."""
 MOBILE_HOST_PREFIXES = ("m.", "amp.", "mobile.", "wap.")
 SECOND_LEVEL_LABELS = frozenset({"co", "or", "go", "ac", "web", "my", "sch", "net", "com"})

@@ -287,7 +287,7 @@ def test_crontab_line_parses() -> None:
     assert environment["NEWSCRAWL_STORE"] == "/var/lib/newscrawl/articles.db"
     assert environment["NEWSCRAWL_DAYS"] == "2"
     program = words[len(environment)]
-    assert program.endswith("/deploy/run-crawl.sh") and words[len(environment) + 1] == "suara"
+    assert program.endswith("/deploy/run-crawl.sh") and words[len(environment) + 1] == "news"
     for readme in (ROOT / "README.md", DEPLOY / "README.md"):  # the line they show is this one
         assert " ".join(jobs[0].split()) in readme.read_text("utf-8"), readme
 
@@ -308,11 +308,20 @@ def _unit(name: str) -> dict[str, dict[str, list[str]]]:
     return sections
 
 
-def test_systemd_units_say_what_the_schedule_needs() -> None:
-    service, timer = _unit("newscrawl-suara.service"), _unit("newscrawl-suara.timer")
+UNITS = [
+    ("newscrawl-news.service", "newscrawl-news.timer", "news"),  # every portal in one crawl
+    ("newscrawl-crawl@.service", "newscrawl-crawl@.timer", "%i"),  # one portal: the instance
+]
+
+
+@pytest.mark.parametrize(("service_name", "timer_name", "spider"), UNITS)
+def test_systemd_units_say_what_the_schedule_needs(
+    service_name: str, timer_name: str, spider: str
+) -> None:
+    service, timer = _unit(service_name), _unit(timer_name)
     assert service["Service"]["Type"] == ["oneshot"]
     assert service["Service"]["WorkingDirectory"] == ["/opt/newscrawl"]
-    assert service["Service"]["ExecStart"] == ["/opt/newscrawl/deploy/run-crawl.sh suara"]
+    assert service["Service"]["ExecStart"] == [f"/opt/newscrawl/deploy/run-crawl.sh {spider}"]
     environment = dict(value.split("=", 1) for value in service["Service"]["Environment"])
     assert environment["NEWSCRAWL_SCRAPY"] == "/opt/newscrawl/.venv/bin/scrapy"
     assert environment["NEWSCRAWL_STORE"] == "/var/lib/newscrawl/articles.db"
@@ -321,20 +330,26 @@ def test_systemd_units_say_what_the_schedule_needs() -> None:
     assert timer["Timer"]["Persistent"] == ["true"]
     assert timer["Timer"]["RandomizedDelaySec"]
     assert timer["Timer"]["OnCalendar"] or timer["Timer"]["OnUnitActiveSec"]
-    assert timer["Timer"]["Unit"] == ["newscrawl-suara.service"]
+    assert timer["Timer"]["Unit"] == [service_name.replace("@.", f"@{spider}.")]
     assert timer["Install"]["WantedBy"] == ["timers.target"]
 
 
-def test_systemd_units_verify(tmp_path: Path) -> None:
-    """`systemd-analyze verify` on the two units, their /opt/newscrawl paths made this checkout
-    (it checks that ExecStart's program exists), and the timer's calendar expression."""
+@pytest.mark.parametrize(("service_name", "timer_name", "spider"), UNITS)
+def test_systemd_units_verify(
+    tmp_path: Path, service_name: str, timer_name: str, spider: str
+) -> None:
+    """`systemd-analyze verify` on the units (a portal's instance for the template), their
+    /opt/newscrawl paths made this checkout (it checks that ExecStart's program exists), and
+    the timer's calendar expression."""
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         pytest.skip("systemd-analyze is not installed on this machine")
-    names = ["newscrawl-suara.service", "newscrawl-suara.timer"]
-    for name in names:
+    names = []
+    for name in (service_name, timer_name):
         text = (DEPLOY / name).read_text("utf-8").replace("/opt/newscrawl", str(ROOT))
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        instance = name.replace("@.", "@detik.")
+        (tmp_path / instance).write_text(text.replace("%i", "detik"), encoding="utf-8")
+        names.append(instance)
     done = subprocess.run(
         [analyze, "verify", "--man=no", *(str(tmp_path / name) for name in names)],
         capture_output=True,
@@ -348,7 +363,7 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
     if done.returncode != 0:  # only complaints about other units: this machine's systemd
         pytest.skip(f"systemd-analyze verify cannot run here: {output.strip()[-500:]}")
 
-    [calendar] = _unit("newscrawl-suara.timer")["Timer"]["OnCalendar"]
+    [calendar] = _unit(timer_name)["Timer"]["OnCalendar"]
     done = subprocess.run(
         [analyze, "calendar", "--iterations=4", calendar],
         capture_output=True,

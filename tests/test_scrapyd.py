@@ -24,6 +24,7 @@ from urllib.request import urlopen
 
 import pytest
 
+from newscrawl.portals import PORTALS
 from tests.support.crawl import FAST
 
 pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[test]')")
@@ -225,8 +226,9 @@ def _wait_until_finished(server: Scrapyd, job: str, timeout: float = 90) -> dict
 def test_deploy_schedule_and_read_back_the_items(scrapyd: Scrapyd) -> None:
     response = _deploy(scrapyd)
     assert response == {**response, "status": "ok", "project": "newscrawl", "version": "r1"}
-    assert response["spiders"] >= 1
-    assert "suara" in scrapyd.get("listspiders.json", project="newscrawl")["spiders"]
+    listed = scrapyd.get("listspiders.json", project="newscrawl")["spiders"]
+    assert sorted(listed) == sorted([*PORTALS, "news", "generic"])  # every spider, as `scrapy list`
+    assert response["spiders"] == len(listed)
 
     # the egg: the package and the settings entry point, nothing else of the checkout
     [egg] = (scrapyd.folder / "eggs" / "newscrawl").glob("*.egg")

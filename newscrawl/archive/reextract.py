@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import parse_qsl, urlsplit
 
 from newscrawl import settings
 from newscrawl.archive import Archive
 from newscrawl.cleaner import CleanerOptions, Extraction, Stitching
+from newscrawl.cleaner.pages import names_a_page
 from newscrawl.files import atomic_output
 from newscrawl.pool import ExtractionPool, ExtractionTimeout, default_workers, worker_context
 from newscrawl.portals import extract_page, portal_for_url
@@ -66,15 +66,13 @@ def decoded_body(headers: list[tuple[str, str]], body: bytes) -> bytes:
 
 
 def first_pages(archive: Archive) -> Iterator[str]:
-    """URLs of the archive's article pages that start an article (not ?page=2, not ?page=all)."""
+    """URLs of the archive's article pages that start an article (not page 2, not the all view)."""
     for url in archive.urls():
         portal = portal_for_url(url)
         if portal is None or not portal.is_article_url(url):
             continue
-        param = portal.hints.page_param
-        if param and param in dict(parse_qsl(urlsplit(url).query)):
-            continue
-        yield url
+        if not names_a_page(url, portal.hints):
+            yield url
 
 
 def _articles_and_index(archive_path: Path) -> tuple[list[str], Any, int | None]:

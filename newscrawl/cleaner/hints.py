@@ -36,10 +36,15 @@ class PortalHints:
     """Where the visible publication date is printed, tried after structured data."""
     author_xpaths: tuple[str, ...] = ()
     """Where the byline's author names are printed, tried after structured data."""
-    page_param: str = "page"
-    """Query parameter that numbers the pages of a multi-page article."""
-    page_all_value: str | None = None
-    """Value of `page_param` that shows every page at once ("all"), if the portal has one."""
+    page_param: str | None = "page"
+    """Query parameter that numbers the pages of a multi-page article (`?page=2`); None when
+    the portal never splits an article or numbers its pages in the path."""
+    page_in_path: bool = False
+    """Pages are numbered by a path segment after the article's own (`/slug/2`)."""
+    all_pages_query: str | None = None
+    """`name=value` query that shows every page at once on the first page's path ("page=all",
+    "single=1", "showpage=all"), if the portal has such a view: it is asked for even when
+    the page does not link to it."""
     utc_offset_hours: int = 7
     """Offset assumed for printed times that name no zone (WIB by default)."""
 

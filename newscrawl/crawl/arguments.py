@@ -1,8 +1,8 @@
-"""A portal crawl's arguments (`-a name=value`), read and checked before anything is fetched."""
+"""A crawl's arguments (`-a name=value`), read and checked before anything is fetched."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -10,8 +10,15 @@ from newscrawl.urls import host_of, on_domains
 
 SOURCES = ("sitemap", "feed", "listing")
 """Discovery sources a crawl may use."""
-ARGUMENTS = ("since", "until", "max_articles", "url", "base_url", "sources", "listing_pages")
-"""What a user may pass; names starting with "_" are a scheduler's own (Scrapyd's `_job`)."""
+COMMON = ("since", "until", "max_articles", "sources", "listing_pages")
+"""Arguments every spider takes; names starting with "_" are a scheduler's own (Scrapyd's
+`_job`)."""
+PORTAL_ARGUMENTS = (*COMMON, "url", "base_url")
+"""`scrapy crawl <portal>`."""
+NEWS_ARGUMENTS = (*COMMON, "portals", "base_urls")
+"""`scrapy crawl news`."""
+GENERIC_ARGUMENTS = ("since", "until", "max_articles", "url")
+"""`scrapy crawl generic`."""
 
 
 class ArgumentError(ValueError):
@@ -26,51 +33,83 @@ class CrawlArguments:
     until: date | None = None
     max_articles: int | None = None
     urls: tuple[str, ...] = ()
-    """Article URLs to fetch instead of discovering."""
-    origin: str = ""
-    """Where the portal is crawled: its home, or the mirror given as base_url."""
+    """URLs to start from instead of the portals' sources (articles; for `generic`, also a
+    sitemap, a feed or a home page)."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """Mirror origin by portal name (`base_url`, `base_urls`); other portals are crawled live."""
+    portals: tuple[str, ...] = ()
+    """Portals a `news` crawl covers, in the registry's order."""
     sources: frozenset[str] = frozenset(SOURCES)
     listing_pages: int | None = None
+    """Index pages to read; None: each portal's own number."""
 
 
-def parse_arguments(
-    home: str, domains: tuple[str, ...], default_listing_pages: int, **given: Any
-) -> CrawlArguments:
-    """Read `-a` arguments for a portal at `home` with `domains`; ArgumentError names the
-    first one that is wrong."""
-    unknown = sorted(name for name in set(given) - set(ARGUMENTS) if not name.startswith("_"))
+def parse_arguments(known: tuple[str, ...], **given: Any) -> CrawlArguments:
+    """The arguments every spider shares, read from `given`; ArgumentError names the first one
+    that is wrong or not among `known`. The spider checks its own (url, base_url, ...)."""
+    unknown = sorted(name for name in set(given) - set(known) if not name.startswith("_"))
     if unknown:
         raise ArgumentError(
             f"unknown argument(s) {', '.join(f'-a {name}' for name in unknown)}; "
-            f"known: {', '.join(ARGUMENTS)}"
+            f"known: {', '.join(known)}"
         )
     since = _date("since", given.get("since"))
     until = _date("until", given.get("until"))
     if since and until and since > until:
         raise ArgumentError(f"-a since={since} is after -a until={until}")
-    base_url = given.get("base_url")
-    origin = (_web_url("base_url", base_url) if base_url else home).rstrip("/")
-    allowed = (*domains, host_of(origin))
-    urls = tuple(u for u in str(given.get("url") or "").replace(",", " ").split() if u)
-    for url in urls:
-        _web_url("url", url)
-        if not on_domains(url, allowed):
-            raise ArgumentError(f"-a url={url!r}: not on the portal ({', '.join(allowed)})")
-    sources = frozenset(str(given.get("sources") or ",".join(SOURCES)).replace(" ", "").split(","))
-    if not sources or sources - set(SOURCES):
+    sources = frozenset(_names(given.get("sources")) or SOURCES)
+    if sources - set(SOURCES):
         raise ArgumentError(
             f"-a sources={given.get('sources')!r}: use any of {', '.join(SOURCES)}, comma separated"
         )
-    listing_pages = _count("listing_pages", given.get("listing_pages"))
+    urls = tuple(_names(given.get("url")))
+    for url in urls:
+        web_url("url", url)
     return CrawlArguments(
         since=since,
         until=until,
         max_articles=_count("max_articles", given.get("max_articles"), minimum=1),
         urls=urls,
-        origin=origin,
         sources=sources,
-        listing_pages=default_listing_pages if listing_pages is None else listing_pages,
+        listing_pages=_count("listing_pages", given.get("listing_pages")),
     )
+
+
+def check_urls_on(urls: tuple[str, ...], domains: tuple[str, ...]) -> None:
+    """ArgumentError for a `-a url` that is not on the domains."""
+    for url in urls:
+        if not on_domains(url, domains):
+            raise ArgumentError(f"-a url={url!r}: not on the portal ({', '.join(domains)})")
+
+
+def read_portals(value: Any, registered: tuple[str, ...]) -> tuple[str, ...]:
+    """`-a portals=detik,kompas` as registered names in registry order; all when empty."""
+    names = _names(value)
+    unknown = sorted(set(names) - set(registered))
+    if unknown:
+        raise ArgumentError(
+            f"-a portals: unknown portal(s) {', '.join(unknown)}; known: {', '.join(registered)}"
+        )
+    return tuple(name for name in registered if name in names) if names else registered
+
+
+def read_base_urls(value: Any, portals: tuple[str, ...]) -> dict[str, str]:
+    """`-a base_urls=detik=http://127.0.0.1:8001,kompas=...` as {portal: origin}."""
+    origins = {}
+    for pair in _names(value):
+        name, _, url = pair.partition("=")
+        if name not in portals or not url:
+            raise ArgumentError(
+                f"-a base_urls: {pair!r} is not PORTAL=URL for a portal of this crawl "
+                f"({', '.join(portals)})"
+            )
+        origins[name] = web_url("base_urls", url).rstrip("/")
+    return origins
+
+
+def _names(value: Any) -> list[str]:
+    """A comma or space separated argument as its parts."""
+    return [part for part in str(value or "").replace(",", " ").split() if part]
 
 
 def _date(name: str, value: Any) -> date | None:
@@ -94,7 +133,7 @@ def _count(name: str, value: Any, minimum: int = 0) -> int | None:
     return count
 
 
-def _web_url(name: str, value: Any) -> str:
+def web_url(name: str, value: Any) -> str:
     """An http(s) URL with a host name; ArgumentError otherwise."""
     text = str(value).strip()
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""

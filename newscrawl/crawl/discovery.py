@@ -1,26 +1,27 @@
-"""Discovery: the requests a portal spider makes to find articles, from the portal's own sources
-(robots.txt sitemaps, sitemaps, feeds, index pages), one source after another.
+"""Discovery: the requests a spider makes to find each target portal's articles, from the
+portal's own sources (robots.txt sitemaps, sitemaps, feeds, index pages), one source after
+another.
 
 A mixin of PortalSpider: Scrapy needs callbacks to be spider methods (JOBDIR stores requests
-by callback name)."""
+by callback name). Every request carries its target's name in its meta, so one spider can
+crawl several portals (`scrapy crawl news`), each with its own sources and state."""
 
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from newscrawl.cleaner.pages import first_page_url
 from newscrawl.crawl.arguments import CrawlArguments
 from newscrawl.crawl.failures import failure_reason, first_url
 from newscrawl.crawl.sources import Listed, UnreadableSource, in_window, read_feed, read_sitemap
-from newscrawl.portals.base import Portal
+from newscrawl.crawl.targets import PORTAL_KEY, Target
 from newscrawl.urls import absolute_url, canonical_url, on_site
 
 logger = logging.getLogger(__name__)
@@ -34,86 +35,107 @@ ARTICLE_REQUEST = "newscrawl_article"
 
 
 class Discovery:
-    """Finding a portal's articles; the spider provides `portal`, `args`, `domains`, `count`,
+    """Finding the targets' articles; the spider provides `targets`, `args`, `count`,
     `max_reached`, `parse_article` and `article_failed`."""
 
-    portal: Portal
+    targets: dict[str, Target]
     args: CrawlArguments
-    domains: tuple[str, ...]
     count: Callable[[str], None]
     max_reached: Callable[[], bool]
     parse_article: Callable[..., Any]
     article_failed: Callable[[Failure], None]
 
-    def start_discovery(self) -> None:
-        self.sitemaps: deque[str] = deque()
-        self.sitemaps_seen: set[str] = set()
-        self.sitemap_in_flight = False
+    def target_of(self, response_or_request: Any) -> Target:
+        """The target a response (or request) belongs to."""
+        return self.targets[response_or_request.meta[PORTAL_KEY]]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.start_requests_of_arguments():
+            yield request
         if self.args.urls:
-            for url in self.args.urls:
-                request = self.article_request(Listed(url), "argument")
-                if request is not None:
-                    yield request
             return
-        if "sitemap" in self.args.sources:
-            if self.portal.robots_sitemaps:
-                yield self.source_request("/robots.txt", self.parse_robots)
-            paths = [urljoin(self.args.origin + "/", path) for path in self.portal.sitemaps]
-            for request in self.queue_sitemaps(paths):
+        for target in self.targets.values():
+            for request in self.discover(target):
                 yield request
-        if "feed" in self.args.sources:
-            for path in self.portal.feeds:
-                yield self.source_request(path, self.parse_feed)
-        if "listing" in self.args.sources and self.portal.listing and self.args.listing_pages:
-            yield self.listing_request(1)
 
-    def source_request(self, path_or_url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
-        url = urljoin(self.args.origin + "/", path_or_url)
+    def start_requests_of_arguments(self) -> Iterator[scrapy.Request]:
+        """The article URLs given as `-a url`, each with the target it is on."""
+        for url in self.args.urls:
+            target = next(t for t in self.targets.values() if on_site(url, t.domains))
+            request = self.article_request(target, Listed(url), "argument")
+            if request is not None:
+                yield request
+
+    def discover(self, target: Target) -> Iterator[scrapy.Request]:
+        """The first requests of a target's sources, as far as the crawl uses them."""
+        portal, sources = target.portal, self.args.sources
+        if "sitemap" in sources:
+            if portal.robots_sitemaps:
+                yield self.source_request(target, "/robots.txt", self.parse_robots)
+            paths = [target.source_url(path) for path in portal.sitemaps]
+            yield from self.queue_sitemaps(target, paths)
+        if "feed" in sources:
+            for path in portal.feeds:
+                yield self.source_request(target, path, self.parse_feed)
+        if "listing" in sources and portal.listing and self.listing_pages(target):
+            yield self.listing_request(target, 1)
+
+    def listing_pages(self, target: Target) -> int:
+        given = self.args.listing_pages
+        return target.portal.listing_pages if given is None else given
+
+    def source_request(
+        self, target: Target, path_or_url: str, callback: Any, **kwargs: Any
+    ) -> scrapy.Request:
         return scrapy.Request(
-            url,
+            target.source_url(path_or_url),
             callback=callback,
             errback=self.source_failed,
             dont_filter=path_or_url.endswith("robots.txt"),
+            meta=target.meta(),
             **kwargs,
         )
 
-    def listing_request(self, page: int) -> scrapy.Request:
-        assert self.portal.listing is not None
+    def listing_request(self, target: Target, page: int) -> scrapy.Request:
+        assert target.portal.listing is not None
         return self.source_request(
-            self.portal.listing.format(page=page), self.parse_listing, cb_kwargs={"page": page}
+            target,
+            target.portal.listing.format(page=page),
+            self.parse_listing,
+            cb_kwargs={"page": page},
         )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        target = self.target_of(response)
         yield from self.queue_sitemaps(
-            sitemap_urls_from_robots(response.body, base_url=response.url)
+            target, sitemap_urls_from_robots(response.body, base_url=response.url)
         )
 
-    def queue_sitemaps(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
-        """Sitemaps are read one after another: the next is requested once the current one
-        is read, and its articles (higher priority) go first. The queue then holds about one
-        sitemap's worth of requests, however many sitemaps the portal has."""
+    def queue_sitemaps(self, target: Target, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        """A target's sitemaps are read one after another: the next is requested once the
+        current one is read, and its articles (higher priority) go first. The queue then holds
+        about one sitemap's worth of requests, however many sitemaps the portal has."""
         for url in urls:
-            if on_site(url, self.domains) and url not in self.sitemaps_seen:
-                self.sitemaps_seen.add(url)
-                self.sitemaps.append(url)
-        if not self.sitemap_in_flight:
-            yield from self.next_sitemap()
+            if on_site(url, target.domains) and url not in target.sitemaps_seen:
+                target.sitemaps_seen.add(url)
+                target.sitemaps.append(url)
+        if not target.sitemap_in_flight:
+            yield from self.next_sitemap(target)
 
-    def next_sitemap(self) -> Iterator[scrapy.Request]:
-        self.sitemap_in_flight = bool(self.sitemaps)
-        if self.sitemaps:
+    def next_sitemap(self, target: Target) -> Iterator[scrapy.Request]:
+        target.sitemap_in_flight = bool(target.sitemaps)
+        if target.sitemaps:
             # never dropped as a duplicate: the chain of sitemaps goes on from each answer (a
             # resumed crawl reads its sitemaps again; sitemaps_seen stops loops)
-            request = self.source_request(self.sitemaps.popleft(), self.parse_sitemap)
+            request = self.source_request(target, target.sitemaps.popleft(), self.parse_sitemap)
             yield request.replace(errback=self.sitemap_failed, dont_filter=True)
 
     def sitemap_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         self.source_failed(failure)
-        yield from self.next_sitemap()
+        yield from self.next_sitemap(self.target_of(failure.request))  # type: ignore[attr-defined]
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        target = self.target_of(response)
         try:
             children, listed = read_sitemap(response.body)
         except UnreadableSource as error:
@@ -123,14 +145,14 @@ class Discovery:
         fresh = [
             child.url
             for child in children
-            if on_site(child.url, self.domains)
+            if on_site(child.url, target.domains)
             # a child sitemap not modified since the window opened lists nothing in it
             and not (since and child.modified and child.modified < since)
         ]
-        self.sitemaps.extendleft(reversed([u for u in fresh if u not in self.sitemaps_seen]))
-        self.sitemaps_seen.update(fresh)
-        yield from self.article_requests(listed, "sitemap")
-        yield from self.next_sitemap()
+        target.sitemaps.extendleft(reversed([u for u in fresh if u not in target.sitemaps_seen]))
+        target.sitemaps_seen.update(fresh)
+        yield from self.article_requests(target, listed, "sitemap")
+        yield from self.next_sitemap(target)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
@@ -138,47 +160,48 @@ class Discovery:
         except UnreadableSource as error:
             self.source_unreadable(response.url, error)
             return
-        yield from self.article_requests(listed, "feed")
+        yield from self.article_requests(self.target_of(response), listed, "feed")
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             self.source_unreadable(response.url, UnreadableSource("not a text page"))
             return
+        target = self.target_of(response)
         links = {
             absolute_url(response.url, href.strip())
             for href in response.css("a::attr(href)").getall()
         }
-        articles = [
-            Listed(link) for link in sorted(filter(None, links)) if self.portal.is_article_url(link)
-        ]
-        yield from self.article_requests(articles, "listing")
+        articles = [Listed(link) for link in sorted(filter(None, links)) if target.accepts(link)]
+        yield from self.article_requests(target, articles, "listing")
         since = self.args.since
-        days = [self.portal.date_in_url(listed.url) for listed in articles]
+        days = [target.portal.date_in_url(listed.url) for listed in articles]
         all_older = bool(days) and since is not None and all(d and d < since for d in days)
-        if articles and not all_older and page < (self.args.listing_pages or 0):
-            yield self.listing_request(page + 1)
+        if articles and not all_older and page < self.listing_pages(target):
+            yield self.listing_request(target, page + 1)
 
-    def article_requests(self, listed: list[Listed], source: str) -> Iterator[scrapy.Request]:
+    def article_requests(
+        self, target: Target, listed: list[Listed], source: str
+    ) -> Iterator[scrapy.Request]:
         for entry in listed:
-            request = self.article_request(entry, source)
+            request = self.article_request(target, entry, source)
             if request is not None:
                 yield request
 
-    def article_request(self, listed: Listed, source: str) -> scrapy.Request | None:
+    def article_request(self, target: Target, listed: Listed, source: str) -> scrapy.Request | None:
         try:
-            url = canonical_url(listed.url)
+            url = first_page_url(canonical_url(listed.url), target.portal.hints)
         except ValueError:  # e.g. "https://[www...": the rest of the source still counts
             self.count("skipped/unreadable_url")
             logger.warning("unreadable URL in a %s: %r", source, listed.url)
             return None
-        if not on_site(url, self.domains):
+        if not on_site(url, target.domains):
             self.count("skipped/offsite")
             return None
-        if not self.portal.is_article_url(url):
+        if not target.accepts(url):
             self.count("skipped/not_article_url")
             return None
         since, until = self.args.since, self.args.until
-        day = listed.published or self.portal.date_in_url(url)
+        day = listed.published or target.portal.date_in_url(url)
         if not in_window(day, since, until) or (
             since and listed.modified and listed.modified < since
         ):
@@ -191,7 +214,7 @@ class Discovery:
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={"newscrawl_source": source, ARTICLE_REQUEST: True},
+            meta={**target.meta(), "newscrawl_source": source, ARTICLE_REQUEST: True},
             priority=ARTICLE_PRIORITY,
         )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,6 +88,25 @@ def _day(value: str | None) -> date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+_KIND_TAGS = {b"urlset": "sitemap", b"sitemapindex": "sitemap", b"rss": "feed", b"feed": "feed"}
+_FIRST_TAG = re.compile(rb"<(?:[a-z]+:)?([a-z]+)[\s>/]", re.IGNORECASE)
+
+
+def sniff_document(body: bytes) -> str | None:
+    """ "sitemap" or "feed" for such an XML document (gzipped or not), None for anything
+    else (an HTML page); UnreadableSource for a gzip body that cannot be unpacked."""
+    head = unpack(body)[:4096]
+    for match in _FIRST_TAG.finditer(head):
+        tag = match[1].lower()
+        if (
+            tag in (b"xml", b"xml-stylesheet")
+            or head[match.start() + 1 : match.start() + 2] in b"?!"
+        ):
+            continue
+        return _KIND_TAGS.get(b"feed" if tag == b"rdf" else tag)
+    return None
 
 
 def read_sitemap(body: bytes) -> tuple[list[Listed], list[Listed]]:

@@ -1,7 +1,9 @@
-"""PortalSpider: a portal's articles, found by Discovery, cleaned (in the worker pool), their
-pages stitched together, checked against the date window, counted in the stats.
+"""PortalSpider: the articles of one or more portals, found by Discovery, cleaned (in the
+worker pool), their pages stitched together, checked against the date window, counted in the
+stats.
 
-A concrete spider only names its portal; everything else is here and in `Portal` data.
+The spiders of `newscrawl.crawl.spiders` only say which portals they crawl (one, all, or an
+unknown site); everything else is here and in `Portal` data.
 """
 
 from __future__ import annotations
@@ -19,16 +21,23 @@ from twisted.python.failure import Failure
 
 from newscrawl import settings as defaults
 from newscrawl.cleaner import Extraction, Stitching
-from newscrawl.crawl.arguments import CrawlArguments, parse_arguments
+from newscrawl.crawl.arguments import (
+    PORTAL_ARGUMENTS,
+    CrawlArguments,
+    check_urls_on,
+    parse_arguments,
+    web_url,
+)
 from newscrawl.crawl.discovery import Discovery
 from newscrawl.crawl.extraction import options_from_settings, pool_from_settings
 from newscrawl.crawl.failures import failure_reason, first_url
+from newscrawl.crawl.politeness import portal_slots
 from newscrawl.crawl.sources import day_of, in_window
+from newscrawl.crawl.targets import Target
 from newscrawl.items import Article
 from newscrawl.pool import ExtractionTimeout, run_limited
-from newscrawl.portals import extract_page
+from newscrawl.portals import PORTALS, extract_page
 from newscrawl.portals.base import Portal
-from newscrawl.urls import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +47,7 @@ PAGE_PRIORITY = 20
 
 
 class PortalSpider(Discovery, scrapy.Spider):
-    """Crawl one portal's articles.
+    """Crawl one portal's articles (a subclass names it as `portal`).
 
     Arguments (`-a name=value`, see `newscrawl.crawl.arguments`):
       since, until   date window, YYYY-MM-DD inclusive, in the portal's local time
@@ -49,23 +58,41 @@ class PortalSpider(Discovery, scrapy.Spider):
       listing_pages  how many index pages to read (default: the portal's own setting)
     """
 
-    portal: ClassVar[Portal]
+    portal: ClassVar[Portal | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.args = self.check_arguments(**kwargs)
         # a scheduler's own arguments ("_job") become attributes, as Scrapy makes them
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
-        self.domains = (*self.portal.domains, host_of(self.args.origin))
-        self.allowed_domains = list(self.domains)
+        self.targets = {target.key: target for target in self.make_targets()}
+        self.allowed_domains = sorted({d for t in self.targets.values() for d in t.domains})
         self.emitted = 0
         self.pool = None
-        self.start_discovery()
 
     @classmethod
     def check_arguments(cls, **given: Any) -> CrawlArguments:
         """The crawl's arguments; ArgumentError for one that is wrong (before any crawl)."""
-        portal = cls.portal
-        return parse_arguments(portal.home, portal.domains, portal.listing_pages, **given)
+        assert cls.portal is not None
+        args = parse_arguments(PORTAL_ARGUMENTS, **given)
+        origins = {}
+        if given.get("base_url"):
+            origins[cls.portal.name] = web_url("base_url", given["base_url"]).rstrip("/")
+        origin = origins.get(cls.portal.name, cls.portal.home)
+        check_urls_on(args.urls, Target(cls.portal, origin).domains)
+        return CrawlArguments(**{**args.__dict__, "origins": origins})
+
+    def make_targets(self) -> list[Target]:
+        """The portals this crawl covers, each at its origin."""
+        assert self.portal is not None
+        origin = self.args.origins.get(self.portal.name, self.portal.home.rstrip("/"))
+        return [Target(self.portal, origin)]
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """Each portal its own download slot, with its own politeness (see politeness.py);
+        DOWNLOAD_SLOTS given on the command line replaces them."""
+        super().update_settings(settings)
+        settings.set("DOWNLOAD_SLOTS", portal_slots(PORTALS.values(), settings), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -87,10 +114,10 @@ class PortalSpider(Discovery, scrapy.Spider):
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         extraction = await self.extract(response)
         if extraction is not None:
-            async for item in self.stitch(Stitching(extraction)):
+            async for item in self.stitch(Stitching(extraction), self.target_of(response)):
                 yield item
 
-    async def stitch(self, stitching: Stitching) -> AsyncIterator[Any]:
+    async def stitch(self, stitching: Stitching, target: Target) -> AsyncIterator[Any]:
         """The article's next page as a request, or the article once it is whole."""
         page = stitching.next_page()
         if page is None:
@@ -102,24 +129,26 @@ class PortalSpider(Discovery, scrapy.Spider):
             callback=self.parse_page,
             errback=self.page_failed,
             cb_kwargs={"stitching": stitching},
+            meta=target.meta(),
             dont_filter=True,
             priority=PAGE_PRIORITY,
         )
 
     async def parse_page(self, response: Response, stitching: Stitching) -> AsyncIterator[Any]:
         self.count_page(stitching.add(await self.extract(response, count_rejection=False)))
-        async for item in self.stitch(stitching):
+        async for item in self.stitch(stitching, self.target_of(response)):
             yield item
 
     async def page_failed(self, failure: Failure) -> AsyncIterator[Any]:
-        stitching: Stitching = failure.request.cb_kwargs["stitching"]  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        stitching: Stitching = request.cb_kwargs["stitching"]
         logger.warning(
             "page of a multi-page article failed (%s): %s",
             failure_reason(failure),
             first_url(failure),
         )
         self.count_page(stitching.add(None, fetched=False))
-        async for item in self.stitch(stitching):
+        async for item in self.stitch(stitching, self.target_of(request)):
             yield item
 
     def count_page(self, problem: str | None) -> None:
@@ -133,11 +162,13 @@ class PortalSpider(Discovery, scrapy.Spider):
         if not content_type.lower().startswith(HTML_TYPES) and response.body.lstrip()[:1] != b"<":
             self.reject(response.url, "not_html")
             return None
+        target = self.target_of(response)
         call = partial(
             extract_page,
             response.body,
             response.url,
-            portal=self.portal.name,
+            portal=None if target.site_only else target.portal.name,
+            generic=target.site_only,
             options=self.options,
             content_type=content_type.decode("latin-1"),
             # DOWNLOAD_FAIL_ON_DATALOSS off: Scrapy hands on a transfer cut short, flagged
@@ -174,6 +205,8 @@ class PortalSpider(Discovery, scrapy.Spider):
         )
         for warning in article.warnings:
             self.count(f"warnings/{warning}")
+        if article.portal:
+            self.count(f"emitted/{article.portal}")
         self.emitted += 1
         yield article
         if self.max_reached():

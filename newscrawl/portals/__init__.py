@@ -10,13 +10,49 @@ from __future__ import annotations
 from datetime import datetime
 
 from newscrawl.cleaner import GENERIC, CleanerOptions, Extraction, clean_html
-from newscrawl.portals import liputan6, merdeka, suara, tribunnews
+from newscrawl.portals import (
+    antaranews,
+    cnbcindonesia,
+    cnnindonesia,
+    detik,
+    kompas,
+    kumparan,
+    liputan6,
+    mediaindonesia,
+    merdeka,
+    okezone,
+    republika,
+    sindonews,
+    suara,
+    tempo,
+    tribunnews,
+    viva,
+)
 from newscrawl.portals.base import Portal
 
 PORTALS: dict[str, Portal] = {
-    portal.name: portal
-    for portal in (suara.PORTAL, merdeka.PORTAL, liputan6.PORTAL, tribunnews.PORTAL)
+    module.PORTAL.name: module.PORTAL
+    for module in (
+        suara,
+        detik,
+        kompas,
+        tribunnews,
+        liputan6,
+        merdeka,
+        okezone,
+        antaranews,
+        republika,
+        tempo,
+        cnnindonesia,
+        cnbcindonesia,
+        kumparan,
+        sindonews,
+        viva,
+        mediaindonesia,
+    )
 }
+"""Every registered portal by name; a new portal is a module here and its fixtures (see
+docs/adding-a-portal.md)."""
 
 
 def portal_named(name: str) -> Portal:
@@ -37,13 +73,18 @@ def extract_page(
     url: str | None,
     *,
     portal: str | None = None,
+    generic: bool = False,
     options: CleanerOptions | None = None,
     content_type: str | None = None,
     now: datetime | None = None,
     truncated: bool = False,
 ) -> Extraction:
-    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`."""
-    known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
+    """Clean one page with the hints of `portal` (by name), or of the portal owning `url`;
+    `generic`: with no portal's hints, as a page of an unknown site."""
+    if generic:
+        known = None
+    else:
+        known = PORTALS.get(portal) if portal else (portal_for_url(url) if url else None)
     hints = known.hints if known else GENERIC
     return clean_html(
         body,
