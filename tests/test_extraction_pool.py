@@ -106,6 +106,34 @@ def test_the_time_limit_is_not_taken_for_an_error_by_the_code_it_interrupts() ->
         run_limited(partial(shrugs_off_errors, 10), 0.2)
 
 
+def swallows_everything(seconds: float) -> str:
+    """A library with a bare `except:` around its work (warcio decodes headers that way)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:  # noqa: SIM105 (written as the library writes it)
+            time.sleep(0.01)
+        except:  # noqa: E722
+            pass
+    return "finished"
+
+
+def test_an_overrun_call_that_swallowed_the_time_limit_still_times_out() -> None:
+    with pytest.raises(ExtractionTimeout):
+        run_limited(partial(swallows_everything, 0.5), 0.1)
+
+    async def scenario() -> BaseException | None:
+        pool = ExtractionPool(workers=1, timeout=0.1)
+        try:
+            results = await asyncio.gather(
+                pool.run(partial(swallows_everything, 0.5)), return_exceptions=True
+            )
+            return results[0] if isinstance(results[0], BaseException) else None
+        finally:
+            pool.close()
+
+    assert isinstance(asyncio.run(scenario()), ExtractionTimeout)
+
+
 def dies() -> str:
     os._exit(3)
 

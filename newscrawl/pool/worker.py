@@ -38,10 +38,19 @@ def run_limited(call: Callable[[], Any], seconds: float) -> Any:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _Deadline:
+    """Whether the time limit of the call under way has passed. Set by the SIGALRM handler
+    before it raises: a library that swallows the exception (warcio, for one, decodes header
+    lines inside a bare `except:`) cannot make an overrun call count as finished."""
+
+    passed = False
+
+
 def _expiry(seconds: float) -> Callable[[int, object], None]:
     """A SIGALRM handler that ends the call under way."""
 
     def expire(_signum: int, _frame: object) -> None:
+        _Deadline.passed = True
         raise ExtractionTimeout(f"cleaning took over {seconds:g} s")
 
     return expire
@@ -49,12 +58,16 @@ def _expiry(seconds: float) -> Callable[[int, object], None]:
 
 def _under_timer(call: Callable[[], Any], seconds: float) -> Any:
     """`call`, with the interval timer set to go off after `seconds` (the SIGALRM handler
-    already in place)."""
+    already in place); ExtractionTimeout when it went off, even if the call caught it."""
+    _Deadline.passed = False
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return call()
+        result = call()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if _Deadline.passed:
+        raise ExtractionTimeout(f"cleaning took over {seconds:g} s")
+    return result
 
 
 def own_fd(connection: Connection, blocking: bool) -> int:
