@@ -107,6 +107,7 @@ def clean_html(
         related=related + recovered,
         description=meta.description,
         authors=meta.authors,
+        editors=meta.editors,
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         section=meta.section,
