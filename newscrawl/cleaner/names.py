@@ -86,13 +86,17 @@ _NOT_PERSON_WORDS = frozenset(
         *("images", "shutterstock", "istimewa", "dok", "dokumentasi", "facebook", "twitter"),
         *("instagram", "youtube", "tiktok", "unknown", "anonim", "anonymous", "guest", "tamu"),
         *("email", "share", "bagikan", "print", "follow", "ikuti", "subscribe", "komentar"),
-        *("comments", "login", "more", "lainnya", "selengkapnya"),
+        *("comments", "login", "more", "lainnya", "selengkapnya", "home", "beranda", "indeks"),
+        *("berita", "terkini", "terbaru", "populer", "terpopuler", "nasional", "internasional"),
+        *("regional", "daerah", "ekonomi", "bisnis", "olahraga", "hiburan", "teknologi"),
+        *("otomotif", "kesehatan", "politik", "hukum", "opini", "kolom", "artikel", "sport"),
         *("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad"),
         *(role.split()[0] for role in ROLES),
         *("oleh", "by"),
     }
 )
-"""Words that no person's name holds: teams, desks, agencies, networks, roles, buttons."""
+"""Words that no person's name holds: teams, desks, agencies, networks, roles, buttons and
+section names (a menu beside a lone "Editor" is no editor)."""
 _TITLE_CASE_NAME = re.compile(r"^[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,4}$")
 """An unlabelled name beside a date: two to five capitalised words ("Laras Wening")."""
 _WORD = re.compile(r"[^\W_]+")
