@@ -47,6 +47,7 @@ CREDIT_SPELLINGS = tuple(
     spelling for stem in _CREDIT_STEMS for spelling in dict.fromkeys((stem, stem.upper()))
 )
 """How credit labels are spelled on pages: "Penulis", "PENULIS", "Red:"."""
+_CREDIT_SPELLING = re.compile("|".join(re.escape(spelling) for spelling in CREDIT_SPELLINGS))
 _AUTHOR_MARKUP = etree.XPath(
     "ancestor-or-self::*[position() <= 2][@rel='author' or @itemprop='author'"
     " or contains(@class, 'author') or contains(@class, 'penulis')"
@@ -152,8 +153,8 @@ def page_credits(root: HtmlElement, portal: PortalNames) -> Credits:
     "Penulis: X", "Rep: X/ Red: Y", a closing "Reporter: X", credit panels and tables
     ("Editor" beside or above a name)."""
     credits = Credits()
-    page_text = root.text_content()
-    spellings = tuple(spelling for spelling in CREDIT_SPELLINGS if spelling in page_text)
+    present = set(_CREDIT_SPELLING.findall(root.text_content()))
+    spellings = tuple(spelling for spelling in CREDIT_SPELLINGS if spelling in present)
     if not spellings:
         return credits
     for text in _texts_containing(spellings)(root):
