@@ -241,6 +241,14 @@ def test_credit_table_rows() -> None:
     assert (article.authors, article.editors) == (["Masriadi"], ["Ervan Hardoko"])
 
 
+def test_credit_table_with_the_colon_in_a_cell_of_its_own() -> None:
+    table = (
+        "<table><tr><td><strong>Redaktur</strong></td><td>:</td>"
+        "<td>Mohamad Amin Madani</td></tr></table>"
+    )
+    assert page("", after=table).editors == ["Mohamad Amin Madani"]
+
+
 def test_credit_panel_with_the_role_after_each_name() -> None:
     panel = (
         "<ul><li><span class='label'><span>Novita Ayuningtyas</span><span>Author</span></span></li>"

@@ -61,6 +61,20 @@ def test_a_section_name_in_the_h1_is_not_the_title() -> None:
     assert title_of(head, body, url) == "Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan"
 
 
+def test_a_headline_printed_outside_the_headings_with_its_kicker() -> None:
+    head = '<meta property="og:title" content="KPK Periksa Pejabat MA | Republika Online">'
+    body = (
+        "<h1>Inpicture</h1><div class='news'><a href='/x'>KPK Periksa Pejabat MA</a></div>"
+        "<div class='headline'>In Picture: KPK Periksa Pejabat MA</div>"
+        "<div>Selasa, 23 Februari 2016, 17:15 WIB</div>"
+    )
+    url = "http://www.republika.co.id/berita/inpicture/16/02/23/o2zwha283-kpk-periksa"
+    html = f"<html><head>{head}</head><body>{body}{TEXT}</body></html>"
+    article = clean_html(html, url).article
+    assert article.title == "In Picture: KPK Periksa Pejabat MA"
+    assert article.published_at == "2016-02-23T17:15:00+07:00"
+
+
 def test_a_kicker_only_in_og_title_is_not_printed() -> None:
     head = (
         '<meta property="og:title" content="Foto : Potret Seru Sarwendah Masak Mie | merdeka.com">'

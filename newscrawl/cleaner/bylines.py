@@ -35,9 +35,11 @@ _TEXT_AFTER = etree.XPath(f"(following::text(){_VISIBLE})[position() <= 15]")
 _TEXT_BEFORE = etree.XPath(f"preceding::text(){_VISIBLE}[position() <= 6]")
 """Some portals print the date just above the headline (under the section's name)."""
 _TEXTS_FROM = etree.XPath(
-    f"(descendant::text(){_VISIBLE} | following::text(){_VISIBLE})[position() <= 2]"
+    f"(descendant::text(){_VISIBLE} | following::text(){_VISIBLE})[position() <= 3]"
 )
-_TEXTS_AFTER_END = etree.XPath(f"(following::text(){_VISIBLE})[position() <= 2]")
+_TEXTS_AFTER_END = etree.XPath(f"(following::text(){_VISIBLE})[position() <= 3]")
+_WORDLESS = re.compile(r"^\W*$")
+"""A separator printed as a text of its own: ":" in a cell between role and name."""
 _CREDIT_STEMS = (
     *("Penulis", "Reporter", "Editor", "Redaktur", "Penyunting", "Pewarta", "Author", "Writer"),
     *("Fotografer", "Photographer", "Kontributor", "Wartawan", "Laporan", "Rep:", "Red:"),
@@ -197,7 +199,7 @@ def _value_beside(text: Any, label: str, colon: bool) -> str | None:
         if element is None:
             return None
         pieces = [collapse(str(t)) for t in element.itertext()]
-        pieces = [piece for piece in pieces if piece]
+        pieces = [piece for piece in pieces if not _WORDLESS.match(piece)]
         if pieces != [label]:
             break
         element = element.getparent()
@@ -205,7 +207,8 @@ def _value_beside(text: Any, label: str, colon: bool) -> str | None:
         return pieces[1] if pieces[0] == label else pieces[0]
     # the label's own text comes first: the element's text, or the tail after the element
     following = (_TEXTS_AFTER_END if text.is_tail else _TEXTS_FROM)(parent)[1:]
-    return collapse(str(following[0])) if following else None
+    after = [collapse(str(t)) for t in following]
+    return next((piece for piece in after if not _WORDLESS.match(piece)), None)
 
 
 def printed_dates(

@@ -12,6 +12,8 @@ from newscrawl.urls import host_of
 
 _HEADINGS = etree.XPath("//h1|//h2|//h3")
 _TITLE = etree.XPath("//title")
+_TEXTS_WITH = etree.XPath("//body//text()[contains(., $title)][not(ancestor::a)]")
+"""Where the body prints a title (links to it from lists left out)."""
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:]\s+")
 SITE_NAME_MAX_CHARS = 40
 """The portal's name around a headline ("Kompas.com Regional") is this short at most."""
@@ -40,8 +42,9 @@ def page_title(
 
 
 def printed_headline(root: HtmlElement, declared: str | None) -> HtmlElement | None:
-    """The heading a reader sees as the title: the h1 that prints the declared title (kicker
-    labels aside), else a heading that prints it exactly, else the first h1."""
+    """The element a reader sees as the title: the h1 that prints the declared title (kicker
+    labels aside), else a heading that prints it exactly, else the first element that prints
+    it (an h1 may name the section, the headline standing in a div), else the first h1."""
     headings = _HEADINGS(root)
     h1s = [heading for heading in headings if heading.tag == "h1"]
     if declared:
@@ -51,6 +54,14 @@ def printed_headline(root: HtmlElement, declared: str | None) -> HtmlElement | N
         for heading in headings:
             if text_of(heading) == declared:
                 return heading
+        for text in _TEXTS_WITH(root, title=declared):
+            element = text.getparent()
+            for _ in range(2):
+                if element is None or element.tag == "title":
+                    break
+                if prints_title(text_of(element), declared):
+                    return element
+                element = element.getparent()
     return next((heading for heading in h1s if text_of(heading)), None)
 
 
