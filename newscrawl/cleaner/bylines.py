@@ -50,11 +50,15 @@ CREDIT_SPELLINGS = tuple(
 )
 """How credit labels are spelled on pages: "Penulis", "PENULIS", "Red:"."""
 _CREDIT_SPELLING = re.compile("|".join(re.escape(spelling) for spelling in CREDIT_SPELLINGS))
-_AUTHOR_MARKUP = etree.XPath(
-    "ancestor-or-self::*[position() <= 2][@rel='author' or @itemprop='author'"
-    " or contains(@class, 'author') or contains(@class, 'penulis')"
-    " or contains(@class, 'reporter')]"
+_MARKED_AUTHOR = (
+    "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'penulis') or contains(@class, 'reporter')]"
 )
+_AUTHOR_MARKUP_AFTER = etree.XPath(
+    f"(following::text(){_VISIBLE})[position() <= 15]"
+    f"[parent::*{_MARKED_AUTHOR} or parent::*/parent::*{_MARKED_AUTHOR}]"
+)
+"""Texts after the headline inside an element marked as the author (or its child)."""
 _TIME_VALUES = etree.XPath("//time[@datetime]/@datetime")
 _DATE_CLASSES = (
     "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
@@ -141,12 +145,10 @@ def author_markup(headline: HtmlElement | None, portal: PortalNames) -> list[str
     """A name marked as the author (rel/itemprop/class) among the texts after the headline."""
     if headline is None:
         return []
-    for text in _TEXT_AFTER(headline):
-        parent = text.getparent()
-        if parent is not None and _AUTHOR_MARKUP(parent):
-            names = names_in(str(text), portal, strict=True)
-            if names:
-                return names
+    for text in _AUTHOR_MARKUP_AFTER(headline):
+        names = names_in(str(text), portal, strict=True)
+        if names:
+            return names
     return []
 
 
