@@ -3,6 +3,7 @@ grammar of credit lines, the names that are not people, and where pages print th
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -29,6 +30,12 @@ def page(byline: str, *, head: str = "", after: str = "", url: str = URL) -> Art
         f"<h1>Banjir Rob di Pesisir Utara</h1>{byline}{PROSE}{after}</body></html>"
     )
     return clean_html(html, url, now=NOW).article
+
+
+def credited(role: str, name: str, kind: str = "Person") -> str:
+    """A JSON-LD article crediting one `role` ("author", "editor")."""
+    entity = json.dumps({"@type": "NewsArticle", role: {"@type": kind, "name": name}})
+    return f'<script type="application/ld+json">{entity}</script>'
 
 
 def credits_of(text: str, url: str = URL) -> Credits:
@@ -159,19 +166,12 @@ def test_the_portal_is_known_by_its_site_name_and_publisher_too() -> None:
 
 
 def test_structured_author_first() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
-        '{"@type": "Person", "name": "Nadia Lutfiana Putri"}}</script>'
-    )
+    head = credited("author", "Nadia Lutfiana Putri")
     assert page("<p>Penulis: Budi Santoso</p>", head=head).authors == ["Nadia Lutfiana Putri"]
 
 
 def test_the_portal_never_becomes_an_author() -> None:
-    head = (
-        '<meta name="author" content="Liputan6.com">'
-        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
-        '{"@type": "Person", "name": "Liputan6.com"}}</script>'
-    )
+    head = '<meta name="author" content="Liputan6.com">' + credited("author", "Liputan6.com")
     url = "https://www.liputan6.com/news/read/4541831/banjir-rob"
     article = page("<span>Oleh</span> <a>Liputan6.com</a>", head=head, url=url)
     assert article.authors == []
@@ -179,11 +179,8 @@ def test_the_portal_never_becomes_an_author() -> None:
 
 
 def test_organisation_authors_and_teams_are_not_authors() -> None:
-    head = (
-        '<meta name="author" content="Tim detikBali">'
-        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
-        '{"@type": "Organization", "name": "Budi Santoso"}}</script>'
-    )
+    organisation = credited("author", "Budi Santoso", "Organization")
+    head = '<meta name="author" content="Tim detikBali">' + organisation
     url = "https://travel.detik.com/travel-news/d-6454465/banjir-rob"
     assert page("<a>Tim detikBali</a> <div>detikTravel</div>", head=head, url=url).authors == []
 
@@ -249,22 +246,26 @@ def test_credit_table_with_the_colon_in_a_cell_of_its_own() -> None:
     assert page("", after=table).editors == ["Mohamad Amin Madani"]
 
 
-def test_credit_panel_with_the_role_after_each_name() -> None:
-    panel = (
-        "<ul><li><span class='label'><span>Novita Ayuningtyas</span><span>Author</span></span></li>"
-        "<li><span class='label'><span>Fadila Adelin</span><span>Editor</span></span></li></ul>"
-    )
+@pytest.mark.parametrize(
+    ("panel", "authors", "editors"),
+    [
+        (  # the role after each name, both in one label
+            "<ul><li><span><span>Novita Ayuningtyas</span><span>Author</span></span></li>"
+            "<li><span><span>Fadila Adelin</span><span>Editor</span></span></li></ul>",
+            ["Novita Ayuningtyas"],
+            ["Fadila Adelin"],
+        ),
+        (  # the role above the names, each in an item of its own
+            "<ul><li><span>Author</span></li><li><a href='/u/corry'>Corry Anestia</a></li>"
+            "<li><span>Editor</span></li><li><a href='/u/iskandar'>Iskandar</a></li></ul>",
+            ["Corry Anestia"],
+            ["Iskandar"],
+        ),
+    ],
+)
+def test_credit_panel(panel: str, authors: list[str], editors: list[str]) -> None:
     article = page("", after=panel)
-    assert (article.authors, article.editors) == (["Novita Ayuningtyas"], ["Fadila Adelin"])
-
-
-def test_credit_panel_with_the_role_above_the_names() -> None:
-    panel = (
-        "<ul><li><span>Author</span></li><li><a href='/u/corry'>Corry Anestia</a></li>"
-        "<li><span>Editor</span></li><li><a href='/u/iskandar'>Iskandar</a></li></ul>"
-    )
-    article = page("", after=panel)
-    assert (article.authors, article.editors) == (["Corry Anestia"], ["Iskandar"])
+    assert (article.authors, article.editors) == (authors, editors)
 
 
 def test_an_editor_is_not_an_author() -> None:
@@ -293,11 +294,7 @@ def test_a_photo_credit_marked_author_is_no_byline() -> None:
 
 
 def test_structured_editor() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", "editor": '
-        '{"@type": "Person", "name": "Bayu Galih"}}</script>'
-    )
-    assert page("", head=head).editors == ["Bayu Galih"]
+    assert page("", head=credited("editor", "Bayu Galih")).editors == ["Bayu Galih"]
 
 
 def test_editors_survive_to_dict_and_from_dict() -> None:
