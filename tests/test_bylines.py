@@ -133,6 +133,7 @@ def test_a_date_after_the_name_is_not_part_of_it() -> None:
         ("https://www.antaranews.com/berita/1/x", "Antara"),
         ("https://republika.co.id/berita/x", "Republika Online"),
         ("https://news.okezone.com/read/2021/x", "Okezone"),
+        ("https://www.cnnindonesia.com/nasional/1/x", "CNN Indonesia"),
         (URL, "Redaksi"),
         (URL, "Tim Redaksi"),
         (URL, "Admin"),
@@ -176,6 +177,17 @@ def test_the_portal_never_becomes_an_author() -> None:
     article = page("<span>Oleh</span> <a>Liputan6.com</a>", head=head, url=url)
     assert article.authors == []
     assert article.editors == []
+
+
+def test_the_portal_credited_in_the_byline_stays_out_of_the_body() -> None:
+    url = "https://www.cnnindonesia.com/nasional/20241022083512-20-1151234/banjir-rob"
+    article = page(
+        "<div><span>CNN Indonesia</span></div><div>Selasa, 22 Okt 2024 12:30 WIB</div>",
+        head=credited("author", "CNN Indonesia"),
+        url=url,
+    )
+    assert article.authors == []
+    assert article.body.startswith("Banjir rob kembali merendam")
 
 
 def test_organisation_authors_and_teams_are_not_authors() -> None:

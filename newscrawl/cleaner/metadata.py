@@ -58,6 +58,9 @@ class Metadata:
     description: str | None = None
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
+    credited: list[str] = field(default_factory=list)
+    """Every name the page credits, people or not ("CNN Indonesia" as the JSON-LD author):
+    a line that is only one of them is the byline, not the story."""
     published_at: str | None = None
     modified_at: str | None = None
     section: str | None = None
@@ -92,6 +95,9 @@ def extract_metadata(
     credits = _Lazy(lambda: page_credits(root, portal))
     data.authors = _authors(article, meta, root, hints, portal, headline, byline, credits)
     data.editors = _editors(article, portal, credits)
+    printed_credits = [ld_text(a) for a in _entries(article.get("author"))] + [meta.get("author")]
+    names = [*data.authors, *data.editors, *printed_credits]
+    data.credited = list(dict.fromkeys(name for name in names if name))
     data.section = _first(
         ld_text(article.get("articleSection")),
         meta.get("article:section"),
@@ -222,11 +228,15 @@ def _editors(article: dict[str, Any], portal: PortalNames, credits: _Lazy[Credit
 def _people(value: Any, portal: PortalNames, role: str) -> list[str]:
     """Persons of a JSON-LD author/editor value (organisations left out)."""
     names: list[str] = []
-    for entry in value if isinstance(value, list) else [value]:
+    for entry in _entries(value):
         if isinstance(entry, dict) and "Organization" in str(entry.get("@type")):
             continue
         names.extend(_names(ld_text(entry), portal, role))
     return list(dict.fromkeys(names))
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _names(text: str | None, portal: PortalNames, role: str = AUTHOR) -> list[str]:

@@ -165,7 +165,7 @@ def is_person(name: str, portal: PortalNames) -> bool:
             return False
         if word[0].islower() and any(c.isupper() for c in word[1:]):
             return False  # "detikNews", "iNews": a brand's spelling
-    return True
+    return not portal.named_in("".join(_WORD.findall(name)))  # "CNN Indonesia": cnnindonesia
 
 
 def is_unlabelled_name(text: str, portal: PortalNames) -> bool:
