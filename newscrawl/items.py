@@ -35,7 +35,11 @@ class Article:
     description: str | None = None
     """The page's summary (JSON-LD description, og:description or meta description)."""
     authors: list[str] = field(default_factory=list)
-    """Author names as given by the page (JSON-LD, meta author, byline)."""
+    """Author names as given by the page (JSON-LD, meta author, byline): people only, never
+    the portal, one of its desks or teams ("Liputan6.com", "Tim detikBali", "Redaksi")."""
+    editors: list[str] = field(default_factory=list)
+    """Names credited as editor ("Editor:", "Red:", "Redaktur:", "Penyunting:"), kept apart
+    from authors."""
     published_at: str | None = None
     """First publication, ISO 8601 with UTC offset ("2019-11-22T10:05:00+07:00"); None when
     the page gives no date, an unparseable one or one in the future (see `warnings`)."""
@@ -70,7 +74,7 @@ class Article:
         data["related"] = [
             {"kind": link.kind, "title": link.title, "url": link.url} for link in self.related
         ]
-        for name in ("authors", "tags", "warnings"):
+        for name in ("authors", "editors", "tags", "warnings"):
             data[name] = list(data[name])
         return data
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.cleaner import dates
+from newscrawl.cleaner import clean_html, dates
 from newscrawl.cleaner.dates import WIB, WIT, WITA, ParsedDate, find_date_text, parse_date
 
 NOW = datetime(2024, 12, 2, 12, 0, 0, tzinfo=WIB)  # Senin, 2 Desember 2024 12:00 WIB
@@ -67,6 +67,19 @@ def test_zone_constants() -> None:
         ("25 Desember 2020", "2020-12-25T00:00:00+07:00"),
         ("25 Des 2020", "2020-12-25T00:00:00+07:00"),
         ("rabu, 16 juni 2021 13:00 wib", "2021-06-16T13:00:00+07:00"),
+        # as the portals print them
+        ("Sabtu, 10 Des 2022 14:05 WIB", "2022-12-10T14:05:00+07:00"),
+        ("Selasa, 23/02/2016 15:32 WIB", "2016-02-23T15:32:00+07:00"),
+        ("Kamis, 5 November 2015 - 15:56 wib", "2015-11-05T15:56:00+07:00"),
+        ("Jumat , 17 February 2017, 13:16 WIB", "2017-02-17T13:16:00+07:00"),
+        ("pada 26 Apr 2021, 07:00 WIB", "2021-04-26T07:00:00+07:00"),
+        ("on 16 Feb 2016 at 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+        ("Rabu, 4 November 2015 | 21:04 WIB", "2015-11-04T21:04:00+07:00"),
+        ("23 Februari 2016 17:15", "2016-02-23T17:15:00+07:00"),
+        ("| 10 Juni 2021 18:50", "2021-06-10T18:50:00+07:00"),
+        ("2016-02-23 T15:32:01Z", "2016-02-23T15:32:01+00:00"),
+        ("2022-12-10T22-10-07Z", "2022-12-10T22:10:07+00:00"),
+        ("Thu, 10 Jun 2021 18:50:00 GMT", "2021-06-10T18:50:00+00:00"),
         # English month and day names
         ("Friday, 22 Nov 2019 10:05", "2019-11-22T10:05:00+07:00"),
         ("Friday, 22 November 2019", "2019-11-22T00:00:00+07:00"),
@@ -101,6 +114,9 @@ def test_parses_known_forms(text: str, expected: str) -> None:
         ("22 Nov 2019 10:05 +07:00", "2019-11-22T10:05:00+07:00"),
         ("22 Nov 2019 10:05 GMT", "2019-11-22T10:05:00+00:00"),
         ("22 Nov 2019 10:05 UTC", "2019-11-22T10:05:00+00:00"),
+        ("Rabu, 4 November 2015 | 21:04 WITA", "2015-11-04T21:04:00+08:00"),
+        ("Rabu, 4 November 2015 | 21:04 WIT", "2015-11-04T21:04:00+09:00"),
+        ("on 16 Feb 2016 at 09:10 WITA", "2016-02-16T09:10:00+08:00"),
     ],
 )
 def test_time_zones(text: str, expected: str) -> None:
@@ -309,3 +325,136 @@ def test_dateparser_is_imported_only_by_the_fallback() -> None:
     root = Path(dates.__file__).resolve().parents[2]  # the checkout this test imported
     env = {**os.environ, "PYTHONPATH": str(root)}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env=env)
+
+
+# -- a page's dates: structured data and print ---------------------------------------------
+
+URL = "https://news.contoh.co.id/read/2016/02/23/153201/gardu-induk-baru-beroperasi"
+PAGE_NOW = datetime(2026, 11, 29, 0, 0, 0, tzinfo=WIB)
+TEXT = (
+    "<p>Perusahaan listrik negara hari ini resmi mengoperasikan gardu induk baru beserta "
+    "jaringannya untuk memperkuat pasokan listrik di kawasan industri sekitar kota.</p>"
+)
+
+
+def dates_of(byline: str, *, head: str = "", above: str = "") -> tuple[str | None, ...]:
+    """(published_at, modified_at, warnings) of a small page: what is printed above the
+    headline, the headline, the byline, the text."""
+    html = (
+        f"<html><head>{head}</head><body>{above}<h1>Gardu Induk Baru Beroperasi</h1>"
+        f"{byline}{TEXT}</body></html>"
+    )
+    article = clean_html(html, URL, now=PAGE_NOW).article
+    return article.published_at, article.modified_at, ",".join(article.warnings) or None
+
+
+def structured(**dates: str) -> str:
+    fields = ", ".join(f'"{key}": "{value}"' for key, value in dates.items())
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", {fields}}}</script>'
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div>Sabtu, 10 Des 2022 14:05 WIB</div>",
+        "<span>Oleh</span> <a>Johan Fatzry</a> <span>pada 10 Des 2022, 14:05 WIB</span>",
+        "<div>Penulis: Budi Santoso | Sabtu, 10 Des 2022 14:05 WIB</div>",
+        "<time>Sabtu, 10 Des 2022 14:05</time>",
+        "<a>JATENG</a> <a>| 10 Desember 2022 14:05</a>",
+    ],
+)
+def test_the_printed_date_without_structured_data(byline: str) -> None:
+    assert dates_of(byline) == ("2022-12-10T14:05:00+07:00", None, None)
+
+
+def test_an_update_line_is_the_modified_date_not_the_published_one() -> None:
+    byline = (
+        "<span>pada 18 Jan 2019, 22:18 WIB</span>"
+        "<span>Diperbarui</span> <span>07 Jun 2021, 20:56 WIB</span>"
+    )
+    assert dates_of(byline) == ("2019-01-18T22:18:00+07:00", "2021-06-07T20:56:00+07:00", None)
+    only_update = "<span>Diperbarui 07 Jun 2021, 20:56 WIB</span>"
+    assert dates_of(only_update) == (None, "2021-06-07T20:56:00+07:00", "published_at:missing")
+
+
+def test_the_header_date_of_today_above_the_headline_is_not_taken() -> None:
+    header = "<div class='date'>Rabu, 4 November 2015</div>"
+    assert dates_of("", above=header) == (None, None, "published_at:missing")
+    byline = "<div>Rabu, 4 November 2015 | 21:04 WIB</div>"
+    assert dates_of(byline, above=header)[0] == "2015-11-04T21:04:00+07:00"
+
+
+def test_a_date_with_its_time_just_above_the_headline_is_taken() -> None:
+    above = "<a>Detail Artikel</a><div class='date'>Sabtu, 10 Des 2022 22:10 WIB</div><h4>NEWS</h4>"
+    assert dates_of("", above=above)[0] == "2022-12-10T22:10:00+07:00"
+
+
+def test_a_regional_structured_date_wins() -> None:
+    head = structured(datePublished="2022-12-10T07:16:35+07:00")
+    assert dates_of("<div>Sabtu, 10 Des 2022 07:16 WIB</div>", head=head)[0] == (
+        "2022-12-10T07:16:35+07:00"
+    )
+    other = dates_of("<div>Sabtu, 10 Des 2022 09:00 WIB</div>", head=head)[0]
+    assert other == "2022-12-10T07:16:35+07:00"
+
+
+@pytest.mark.parametrize("offset", ["Z", "-07:00"])
+def test_a_wall_clock_time_under_a_wrong_offset_takes_the_printed_one(offset: str) -> None:
+    head = structured(
+        datePublished=f"2021-06-10T18:50:00{offset}", dateModified=f"2021-06-10T19:33:22{offset}"
+    )
+    assert dates_of("<a>| 10 Juni 2021 18:50</a>", head=head) == (
+        "2021-06-10T18:50:00+07:00",
+        "2021-06-10T19:33:22+07:00",
+        None,
+    )
+
+
+def test_a_utc_date_naming_the_printed_moment_is_restated_in_the_printed_zone() -> None:
+    head = structured(datePublished="2016-02-16T02:09:27Z", dateModified="2016-02-16T04:23:10Z")
+    assert dates_of("<time>on 16 Feb 2016 at 09:09 WIB</time>", head=head) == (
+        "2016-02-16T09:09:27+07:00",
+        "2016-02-16T11:23:10+07:00",
+        None,
+    )
+
+
+def test_a_creation_date_carrying_the_printed_time_gives_the_seconds() -> None:
+    head = (
+        '<meta itemprop="datePublished" content="2016-02-23 T16:00:20Z">'
+        '<meta itemprop="dateCreated" content="2016-02-23 T15:32:01Z">'
+    )
+    above = "<div class='date'>Selasa, 23/02/2016 15:32 WIB</div>"
+    assert dates_of("", head=head, above=above)[0] == "2016-02-23T15:32:01+07:00"
+
+
+def test_a_structured_date_contradicting_a_time_printed_in_wib_gives_way() -> None:
+    head = structured(datePublished="2016-02-23T16:00:20Z")
+    assert dates_of("<div>Selasa, 23/02/2016 15:32 WIB</div>", head=head)[0] == (
+        "2016-02-23T15:32:00+07:00"
+    )
+
+
+def test_another_region_keeps_its_offset() -> None:
+    head = structured(datePublished="2019-11-18T16:07:38-06:00")
+    assert dates_of("<div>November 18, 2019 4:07 PM</div>", head=head)[0] == (
+        "2019-11-18T16:07:38-06:00"
+    )
+
+
+def test_a_printed_day_is_completed_by_a_time_element_of_the_same_day() -> None:
+    byline = "<div>20 November 2019</div>"
+    tail = "<time datetime='2019-11-20T10:03:33+07:00'></time>"
+    assert dates_of(byline + tail)[0] == "2019-11-20T10:03:33+07:00"
+    other_day = "<time datetime='2019-11-21T10:03:33+07:00'></time>"
+    assert dates_of(byline + other_day)[0] == "2019-11-20T00:00:00+07:00"
+
+
+def test_no_usable_date_is_none_and_a_reason() -> None:
+    assert dates_of("<div>Senin, 31 Desember 2026 10:00 WIB</div>") == (
+        None,
+        None,
+        "published_at:future",
+    )
+    head = structured(datePublished="segera terbit")
+    assert dates_of("", head=head) == (None, None, "published_at:unparseable")

@@ -92,7 +92,7 @@ def clean_html(
     drop_layout(root)
     paragraphs = extract_paragraphs(root, url, options)
     lines, recovered = clean_lines(
-        paragraphs, meta.title, meta.description, meta.authors, related, hints
+        paragraphs, meta.title, meta.description, meta.credited, related, hints
     )
     warnings = list(meta.warnings)
     if truncated:
@@ -107,6 +107,7 @@ def clean_html(
         related=related + recovered,
         description=meta.description,
         authors=meta.authors,
+        editors=meta.editors,
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         section=meta.section,

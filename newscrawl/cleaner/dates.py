@@ -4,16 +4,14 @@ reason, never a guess), and the choice between a page's structured and printed d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import partial
 from typing import Any
 
-from lxml import etree
-from lxml.html import HtmlElement
-
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.cleaner.html import compiled_xpath, ld_text, node_text, text_of
+from newscrawl.cleaner.html import ld_text
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))
@@ -64,7 +62,7 @@ _ZONE = (
     r"(?:\s*(?P<zone>WITA|WIB|WIT|(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?"
     r"|[+-]\d{2}(?::?\d{2})?|Z)\b)?"
 )
-_TIME = rf"(?:[\s,|\-\u2013\u2014]*(?:T|pukul|pkl\.?|jam)?\s*{_CLOCK}{_ZONE})?"
+_TIME = rf"(?:[\s,|\-\u2013\u2014]*(?:T|pukul|pkl\.?|jam|at)?\s*{_CLOCK}{_ZONE})?"
 _PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -84,6 +82,9 @@ _PATTERNS = [
         rf"\b(?P<yesterday>kemarin|yesterday)\b{_TIME}",
     )
 ]
+_MAY_HOLD_DATE = re.compile(r"\d|kemarin|yesterday", re.IGNORECASE)
+_DASHED_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})")
+"""detik's meta "2022-12-10T22-10-07Z": an ISO time written with dashes."""
 _WRITTEN_YEAR = re.compile(r"(?:\b\d{4}\b|['\u2019]\d{2}\b)")
 _OFFSET = re.compile(r"([+-])(\d{1,2}):?(\d{2})?")
 _DATEPARSER_SETTINGS = {
@@ -114,7 +115,7 @@ def parse_date(
             return ParsedDate(None, "missing")
         now = datetime.now(timezone.utc) if now is None else now
         now = now if now.tzinfo else now.replace(tzinfo=default_tz)
-        match = _first_match(text)
+        match = _first_match(_DASHED_CLOCK.sub(r"\1:\2:\3", text))
         if match:
             when = _from_match(match, now.astimezone(default_tz), default_tz)
         else:
@@ -137,7 +138,32 @@ def find_date_text(text: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
+def has_clock(text: str) -> bool:
+    """Whether a date text gives the time of day ("10 Des 2022 07:16 WIB"), not only the day."""
+    return bool(_group(text, "H"))
+
+
+def names_regional_zone(text: str) -> bool:
+    """Whether a date text names WIB, WITA or WIT: the page's own statement of its clock."""
+    return (_group(text, "zone") or "").upper() in ("WIB", "WITA", "WIT")
+
+
+def is_relative(text: str) -> bool:
+    """Whether a date text counts back from now ("2 jam yang lalu", "kemarin")."""
+    return bool(_group(text, "unit") or _group(text, "yesterday"))
+
+
+def _group(text: str, name: str) -> str | None:
+    try:
+        match = _first_match(text)
+    except Exception:
+        return None
+    return match.groupdict().get(name) if match else None
+
+
 def _first_match(text: str) -> re.Match[str] | None:
+    if not _MAY_HOLD_DATE.search(text):
+        return None  # every form has a digit but "kemarin"
     found = [m for pattern in _PATTERNS if (m := pattern.search(text))]
     return min(found, key=lambda m: m.start(), default=None)
 
@@ -194,11 +220,6 @@ def _with_dateparser(text: str, now: datetime, default_tz: tzinfo) -> datetime |
 
 # -- choosing a page's dates ---------------------------------------------------------------
 
-_TIME = etree.XPath("//time[@datetime]/@datetime")
-_DATE_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
-    " or contains(@class, 'waktu') or contains(@class, 'publish') or contains(@id, 'date')]"
-)
 PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -210,85 +231,131 @@ PUBLISHED_META = (
     "dc.date",
     "date",
 )
+CREATED_META = ("datecreated", "createdate", "article:created_time")
+"""Creation dates: never the publication date themselves, but when one carries the printed
+time it is the printed date with its seconds."""
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
 REGIONAL_OFFSETS = frozenset({"+07:00", "+08:00", "+09:00"})
 """Offsets of WIB, WITA and WIT: a structured date in another one is checked against print."""
+MISLABELLED_OFFSETS = frozenset({"+00:00", "-07:00", "-08:00", "-09:00"})
+"""How portals mislabel a local wall-clock time: as UTC ("Z") or with the sign flipped."""
+MAX_PRINT_CORRECTION = timedelta(days=1)
+"""A printed date further than this from the structured one is another story's date."""
 
 
 def page_dates(
     article: dict[str, Any],
     meta: dict[str, str],
-    root: HtmlElement,
     hints: PortalHints,
     now: datetime | None,
-    byline_date: Callable[[], str | None],
+    printed: Callable[[], Iterable[str | None]],
+    printed_update: Callable[[], str | None],
 ) -> tuple[str | None, str | None, list[str]]:
     """(published_at, modified_at, warnings): structured data first; the printed date when
-    there is none, or to correct an offset no portal of the region uses."""
+    there is none, or to correct an offset no portal of the region uses. `printed`: the
+    printed publication dates, best first; `printed_update`: a printed "Diperbarui" date."""
     offset = timezone(timedelta(hours=hints.utc_offset_hours))
     warnings: list[str] = []
     published = [
         ld_text(article.get("datePublished")),
         *(meta.get(name) for name in PUBLISHED_META),
     ]
-    structured, structured_reason = _date(published, now, offset)
-    published_at = structured
+    structured, structured_reason, _ = _date(published, now, offset)
+    published_at, restate = structured, _as_given
     if structured is None or structured[19:] not in REGIONAL_OFFSETS:
-        visible, visible_reason = _date(_visible_dates(root, hints, byline_date()), now, offset)
-        published_at = _agreeing(structured, visible) or visible
+        visible, visible_reason, text = _printed_date(printed(), now, offset)
+        if structured and visible:
+            created = [ld_text(article.get("dateCreated")), *(meta.get(n) for n in CREATED_META)]
+            others = [_date([c], now, offset)[0] for c in created]
+            candidates = [structured, *(other for other in others if other)]
+            printed_zone = names_regional_zone(text or "")
+            published_at, restate = _arbitrate(candidates, visible, printed_zone)
+        else:
+            published_at = structured or visible
         if published_at is None:
             reason = structured_reason if structured_reason != "missing" else visible_reason
             warnings.append(f"published_at:{reason}")
     modified = [ld_text(article.get("dateModified")), *(meta.get(n) for n in MODIFIED_META)]
-    modified_at, reason = _date(modified, now, offset)
-    if modified_at and structured and published_at and structured[19:] != published_at[19:]:
-        # the structured offset was wrong for the publication date; it is for this one too
-        modified_at = modified_at[:19] + published_at[19:]
+    modified_at, reason, _ = _date(modified, now, offset)
+    if modified_at:
+        modified_at = restate(modified_at)
+    elif reason == "missing":
+        modified_at, reason, _ = _date([printed_update()], now, offset)
     if reason and reason != "missing":
         warnings.append(f"modified_at:{reason}")
     return published_at, modified_at, warnings
 
 
 def _date(
-    candidates: list[str | None], now: datetime | None, offset: timezone
-) -> tuple[str | None, str | None]:
-    """The first candidate that parses; else the most telling reason ("future" over others)."""
+    candidates: Iterable[str | None], now: datetime | None, offset: timezone
+) -> tuple[str | None, str | None, str | None]:
+    """(date, None, its text) of the first candidate that parses; else (None, the most
+    telling reason ("future" over others), None)."""
     reasons = []
     for candidate in candidates:
         if not candidate:
             continue
         parsed = parse_date(candidate, now=now, default_tz=offset)
         if parsed.iso:
-            return parsed.iso, None
+            return parsed.iso, None, candidate
         reasons.append(parsed.reason)
     if "future" in reasons:
-        return None, "future"
-    return None, "unparseable" if reasons else "missing"
+        return None, "future", None
+    return None, "unparseable" if reasons else "missing", None
 
 
-def _agreeing(structured: str | None, visible: str | None) -> str | None:
-    """Structured data wins, except when it carries the printed wall-clock time under another
-    offset (some portals emit "13:00-07:00" for 13:00 WIB): then the printed date is right."""
-    if (
-        structured
-        and visible
-        and structured[:16] == visible[:16]
-        and structured[19:] != visible[19:]
-    ):
-        return structured[:19] + visible[19:]
-    return structured
+def _printed_date(
+    candidates: Iterable[str | None], now: datetime | None, offset: timezone
+) -> tuple[str | None, str | None, str | None]:
+    """Like `_date`, but a date printed without its time is completed by a later candidate
+    that gives the same day with the time ("20 Nov 2019" and <time> "2019-11-20T10:03")."""
+    remaining = iter(candidates)
+    found, reason, text = _date(remaining, now, offset)
+    if found is None or not text or has_clock(text):
+        return found, reason, text
+    for candidate in remaining:
+        if candidate and has_clock(candidate):
+            parsed = parse_date(candidate, now=now, default_tz=offset)
+            if parsed.iso and parsed.iso[:10] == found[:10]:
+                return parsed.iso, None, candidate
+    return found, reason, text
 
 
-def _visible_dates(
-    root: HtmlElement, hints: PortalHints, byline_date: str | None
-) -> list[str | None]:
-    texts: list[str | None] = []
-    for expression in hints.date_xpaths:
-        texts.extend(node_text(node) for node in compiled_xpath(expression)(root))
-    texts.extend(str(value) for value in _TIME(root))
-    for element in _DATE_ELEMENTS(root):
-        text = text_of(element)
-        if len(text) <= 120:
-            texts.append(find_date_text(text))
-    texts.append(byline_date)
-    return texts
+def _arbitrate(
+    structured: list[str], visible: str, visible_names_zone: bool
+) -> tuple[str, Callable[[str], str]]:
+    """The publication date when structured data uses an offset no portal of the region uses,
+    and how to restate the page's other structured dates alike.
+
+    A structured date carrying the printed wall-clock time under another offset (portals
+    emit "13:00-07:00" or "13:00Z" for 13:00 WIB) is the printed date with its seconds; one
+    naming the printed moment in UTC is restated in the printed offset; one contradicting a
+    time printed in WIB, WITA or WIT is wrong; else the structured date is kept (a printed
+    time without a zone may be another region's clock)."""
+    printed_offset = visible[19:]
+    for candidate in structured:
+        if candidate[:16] == visible[:16] and candidate[19:] in MISLABELLED_OFFSETS:
+            relabel = partial(_relabelled, offset=printed_offset)
+            return relabel(candidate), relabel
+    seen = datetime.fromisoformat(visible)
+    for candidate in structured:
+        when = datetime.fromisoformat(candidate).astimezone(seen.tzinfo)
+        if when.replace(second=0) == seen.replace(second=0):
+            convert = partial(_converted, zone=seen.tzinfo)
+            return convert(candidate), convert
+    first = datetime.fromisoformat(structured[0])
+    if visible_names_zone and abs(first - seen) <= MAX_PRINT_CORRECTION:
+        return visible, _as_given
+    return structured[0], _as_given
+
+
+def _as_given(iso: str) -> str:
+    return iso
+
+
+def _relabelled(iso: str, offset: str) -> str:
+    return iso[:19] + offset
+
+
+def _converted(iso: str, zone: tzinfo | None) -> str:
+    return datetime.fromisoformat(iso).astimezone(zone).isoformat(timespec="seconds")

@@ -13,9 +13,18 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.cleaner.dates import find_date_text, page_dates
+from newscrawl.cleaner.bylines import (
+    Byline,
+    author_markup,
+    headline_byline,
+    page_credits,
+    printed_dates,
+)
+from newscrawl.cleaner.dates import page_dates
 from newscrawl.cleaner.hints import PortalHints
 from newscrawl.cleaner.html import compiled_search, compiled_xpath, ld_text, node_text, text_of
+from newscrawl.cleaner.names import AUTHOR, EDITOR, Credits, PortalNames, credit_segments, names_in
+from newscrawl.cleaner.titles import page_title
 from newscrawl.cleaner.vocabulary import collapse
 from newscrawl.urls import absolute_url, same_site
 
@@ -37,19 +46,7 @@ _JSON_LD = etree.XPath("//script[@type='application/ld+json']")
 _META = etree.XPath("//meta[@content]")
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _HTML_LANG = etree.XPath("/html/@lang")
-_H1 = etree.XPath("//h1")
-_TITLE = etree.XPath("//title")
-_AUTHOR_ELEMENTS = etree.XPath(
-    "//*[contains(@class, 'author') or contains(@class, 'penulis') or contains(@class, 'reporter')"
-    " or @rel='author' or @itemprop='author']"
-)
-_TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= 12]")
-"""The byline is among the first text pieces after the headline."""
-_PERSON_NAME = re.compile(r"^(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){1,4}$")
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:]\s+")
-_AUTHOR_PREFIX = re.compile(
-    r"^(?:oleh|penulis|reporter|editor|pewarta|by|ditulis\s+oleh)\s*:?\s*", re.IGNORECASE
-)
+_MICRODATA_AUTHORS = etree.XPath("//*[@itemprop='author'][not(self::meta or self::link)]")
 _LIST_SPLIT = re.compile(r"\s*[,;|]\s*")
 
 
@@ -60,6 +57,10 @@ class Metadata:
     title: str | None = None
     description: str | None = None
     authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    credited: list[str] = field(default_factory=list)
+    """Every name the page credits, people or not ("CNN Indonesia" as the JSON-LD author):
+    a line that is only one of them is the byline, not the story."""
     published_at: str | None = None
     modified_at: str | None = None
     section: str | None = None
@@ -80,18 +81,23 @@ def extract_metadata(
     meta = _meta_tags(root)
     data = Metadata()
 
+    publisher = ld_text(article.get("publisher"))
+    site_names = (hints.site_name, meta.get("og:site_name"), publisher)
     declared = _first(
         ld_text(article.get("headline")), meta.get("og:title"), meta.get("twitter:title")
     )
-    headline = _first_text(_H1(root))
-    if declared and headline and headline != declared and headline in declared:
-        declared = headline  # "Foto : <headline> | Merdeka.com": the h1 is the bare headline
-    data.title = _clean_title(_first(declared, headline, _first_text(_TITLE(root))), url, hints)
+    data.title, headline = page_title(root, declared, url, site_names)
     data.description = _first(
         ld_text(article.get("description")), meta.get("og:description"), meta.get("description")
     )
-    byline = _Lazy(lambda: _byline_after_headline(root))
-    data.authors = _authors(article, meta, root, hints, byline)
+    portal = PortalNames.of(url, *site_names)
+    byline = _Lazy(lambda: headline_byline(headline, portal))
+    credits = _Lazy(lambda: page_credits(root, portal))
+    data.authors = _authors(article, meta, root, hints, portal, headline, byline, credits)
+    data.editors = _editors(article, portal, credits)
+    printed_credits = [ld_text(a) for a in _entries(article.get("author"))] + [meta.get("author")]
+    names = [*data.authors, *data.editors, *printed_credits]
+    data.credited = list(dict.fromkeys(name for name in names if name))
     data.section = _first(
         ld_text(article.get("articleSection")),
         meta.get("article:section"),
@@ -111,7 +117,12 @@ def extract_metadata(
     )
 
     data.published_at, data.modified_at, data.warnings = page_dates(
-        article, meta, root, hints, now, lambda: byline().date
+        article,
+        meta,
+        hints,
+        now,
+        lambda: printed_dates(root, hints, headline, byline().date),
+        lambda: byline().updated,
     )
     return data
 
@@ -127,33 +138,6 @@ class _Lazy(Generic[T]):
         if self._compute is not None:
             self._value, self._compute = self._compute(), None
         return self._value  # type: ignore[return-value]
-
-
-@dataclass
-class _Byline:
-    date: str | None = None
-    author: str | None = None
-
-
-def _byline_after_headline(root: HtmlElement) -> _Byline:
-    """The byline by position, for pages whose markup names neither: the first short dated
-    text right after the headline, and the name printed just before it ("Laras Wening" /
-    "Rabu, 20 November 2019 | 15:45 WIB"). Before the headline, a date is as likely the
-    site header's "today"."""
-    headlines = _H1(root)
-    if not headlines:
-        return _Byline()
-    previous = None
-    for text in _TEXT_AFTER(headlines[0]):
-        text = collapse(str(text))
-        if not text or len(text) > 120:
-            continue
-        found = find_date_text(text)
-        if found:
-            author = previous if previous and _PERSON_NAME.match(previous) else None
-            return _Byline(found, author)
-        previous = _AUTHOR_PREFIX.sub("", text)
-    return _Byline()
 
 
 def _json_ld_article(root: HtmlElement) -> dict[str, Any]:
@@ -205,64 +189,64 @@ def _first(*values: str | None) -> str | None:
     return next((value for value in values if value), None)
 
 
-def _first_text(elements: list[HtmlElement]) -> str | None:
-    return next((text for text in (text_of(e) for e in elements) if text), None)
-
-
-def _clean_title(title: str | None, url: str | None, hints: PortalHints) -> str | None:
-    """Drop the portal's name appended to a headline ("Judul | Suara.com")."""
-    if not title:
-        return None
-    site_words = [word for word in _site_words(url, hints) if word]
-    while True:
-        separators = list(_TITLE_SEPARATOR.finditer(title))
-        if not separators:
-            return title
-        tail = title[separators[-1].end() :].lower()
-        if len(tail) > 40 or not any(word in tail for word in site_words):
-            return title
-        title = title[: separators[-1].start()]
-
-
-def _site_words(url: str | None, hints: PortalHints) -> list[str]:
-    words = []
-    if hints.site_name:
-        words.append(hints.site_name.lower())
-    if url:
-        host = (urlsplit(url).hostname or "").lower()
-        labels = [
-            label for label in host.split(".") if label not in ("www", "m", "com", "co", "id")
-        ]
-        if labels:
-            words.append(labels[-1])
-    return words
-
-
 def _authors(
     article: dict[str, Any],
     meta: dict[str, str],
     root: HtmlElement,
     hints: PortalHints,
-    byline: _Lazy[_Byline],
+    portal: PortalNames,
+    headline: HtmlElement | None,
+    byline: _Lazy[Byline],
+    credits: _Lazy[Credits],
 ) -> list[str]:
+    """The people credited as writers: structured data, then the profile's places, then the
+    byline, then credits printed anywhere; a photographer only when no one else is named."""
+    sources: list[Callable[[], list[str]]] = [
+        lambda: _people(article.get("author"), portal, AUTHOR),
+        lambda: _names(meta.get("author"), portal),
+        lambda: _names(meta.get("dable:author"), portal),
+        lambda: [n for e in _MICRODATA_AUTHORS(root) for n in _names(text_of(e), portal)],
+        lambda: [
+            name
+            for expression in hints.author_xpaths
+            for node in compiled_xpath(expression)(root)
+            for name in _names(node_text(node), portal)
+        ],
+        lambda: byline().credits.authors,
+        lambda: author_markup(headline, portal),
+        lambda: credits().authors,
+        lambda: byline().credits.photographers or credits().photographers,
+    ]
+    return next((found for source in sources if (found := source())), [])
+
+
+def _editors(article: dict[str, Any], portal: PortalNames, credits: _Lazy[Credits]) -> list[str]:
+    """The people credited as editors ("Editor:", "Red:", "Redaktur:", "Penyunting:")."""
+    return _people(article.get("editor"), portal, EDITOR) or credits().editors
+
+
+def _people(value: Any, portal: PortalNames, role: str) -> list[str]:
+    """Persons of a JSON-LD author/editor value (organisations left out)."""
     names: list[str] = []
-    value = article.get("author")
-    for author in value if isinstance(value, list) else [value]:
-        name = ld_text(author)
-        if name and not name.startswith("http"):
-            names.append(name)
-    if not names and meta.get("author"):
-        names = _LIST_SPLIT.split(meta["author"])
-    if not names:
-        for expression in hints.author_xpaths:
-            names.extend(node_text(node) or "" for node in compiled_xpath(expression)(root))
-    if not names:
-        texts = (text_of(element) for element in _AUTHOR_ELEMENTS(root))
-        names = [text for text in texts if 0 < len(text.split()) <= 6][:1]
-    if not names and byline().author:
-        names = [byline().author]
-    cleaned = [_AUTHOR_PREFIX.sub("", collapse(name)) for name in names]
-    return list(dict.fromkeys(name for name in cleaned if name))
+    for entry in _entries(value):
+        if isinstance(entry, dict) and "Organization" in str(entry.get("@type")):
+            continue
+        names.extend(_names(ld_text(entry), portal, role))
+    return list(dict.fromkeys(names))
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _names(text: str | None, portal: PortalNames, role: str = AUTHOR) -> list[str]:
+    """The people a structured value names ("Budi dan Ani", "Penulis: Budi")."""
+    if not text:
+        return []
+    segments = credit_segments(text)
+    if segments:
+        return [name for r, value in segments if r == role for name in names_in(value, portal)]
+    return names_in(text, portal)
 
 
 def _tags(article: dict[str, Any], meta: dict[str, str]) -> list[str]:
