@@ -20,10 +20,6 @@ PENDING_REAL_PAGE_CASES = {"detik", "kompas", "okezone", "antaranews", "republik
 """Portals whose cases are the real-page cases being finished on another branch
 (fixtures/realpages/<portal>/); until that branch is merged they have none here. Whoever
 merges it empties this set."""
-UNREAD_DATES = {"16 Feb 2016 at 09:10 WIB"}
-"""Printed forms the cleaner's date reader (cleaner/dates.py, being reworked on another
-branch) does not read yet: the English "at" before the time. Remove an entry once it is read
-(the test below then says so)."""
 CASE_ROOTS = (FIXTURES / "cases", FIXTURES / "realpages")
 
 
@@ -72,10 +68,7 @@ def test_printed_dates_are_read(portal: str) -> None:
     examples = PORTALS[portal].date_examples
     assert examples, f"{portal}: no printed date example"
     for printed, iso in examples:
-        if printed in UNREAD_DATES:
-            assert parse_date(printed).iso != iso, f"{printed!r} is read now: drop it from UNREAD"
-        else:
-            assert parse_date(printed).iso == iso, printed
+        assert parse_date(printed).iso == iso, printed
 
 
 def test_dates_in_urls() -> None:

@@ -119,6 +119,16 @@ def test_new_then_unchanged(store: Store) -> None:
     assert (run["new"], run["unchanged"], run["updated"], run["duplicates"]) == (3, 3, 0, 0)
 
 
+def test_editors_are_stored_apart_from_authors(store: Store) -> None:
+    article = fixture_article(0, authors=["Laras Wening"], editors=["Rizky Syahrial"])
+    store.write([article], now=T0)
+    stored = row(store, article.url)
+    assert json.loads(stored["authors"]) == ["Laras Wening"]
+    assert json.loads(stored["editors"]) == ["Rizky Syahrial"]
+    [exported] = list(store.iter_articles())
+    assert (exported.authors, exported.editors) == (["Laras Wening"], ["Rizky Syahrial"])
+
+
 def test_changed_body_keeps_the_old_version(store: Store) -> None:
     first = fixture_article(1)
     store.write([first], now=T0)

@@ -142,7 +142,7 @@ def test_store_made_before_schema_versions_is_refused_until_upgraded(
     with Store(target) as store:
         store.write([fixture_article(i) for i in range(4)], now=T0)
     records = export(target, tmp_path / "before.jsonl")
-    execute(target, "DROP TABLE IF EXISTS alembic_version")  # as earlier versions left it
+    make_earlier(target)
     assert_refused(
         ("export", "stats"),
         target,
@@ -186,14 +186,27 @@ def test_a_new_store_has_the_tables_of_schema_py(target: str) -> None:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
+def make_earlier(target: str) -> None:
+    """Turn a store of today into one as stores were made before schema versions were kept:
+    the first revision's tables (no `editors`, added by newscrawl_0002), no alembic_version."""
+    for table in ("articles", "article_versions"):
+        execute(target, f"ALTER TABLE {table} DROP COLUMN editors")
+    execute(target, "DROP TABLE IF EXISTS alembic_version")
+
+
 def test_a_new_sqlite_store_is_laid_out_as_those_made_before_versions(tmp_path: Path) -> None:
-    """So a store of earlier versions is this one without alembic_version (the tests above
-    make one that way)."""
+    """So `make_earlier` makes a faithful store of earlier versions: a store of today, turned
+    into one by make_earlier, has the layout earlier versions gave (their create_all, before
+    the editors column)."""
     earlier = tmp_path / "earlier.db"
     engine = create_engine(engine_url(str(earlier)))
-    metadata.create_all(engine)  # what earlier versions did
+    metadata.create_all(engine)  # what earlier versions did, with the tables of then:
+    with engine.begin() as conn:
+        for table in ("articles", "article_versions"):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN editors")
     engine.dispose()
     Store(str(tmp_path / "new.db")).close()
+    make_earlier(str(tmp_path / "new.db"))
 
     def layout(path: Path) -> set[tuple]:
         with sqlite3.connect(path) as db:

@@ -149,7 +149,7 @@ def score_ours(case: Case, article: Article | None) -> SystemScore:
         score.authors_match = (article.authors if article else []) == expected["authors"]
     if "editors" in expected:
         # Article gains its `editors` list in a parallel change; until then it names none
-        editors = getattr(article, "editors", []) if article else []
+        editors = article.editors if article else []
         score.editors_match = list(editors) == expected["editors"]
     return score
 

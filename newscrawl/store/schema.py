@@ -15,7 +15,7 @@ from newscrawl.store.fingerprint import BANDS, bands, body_hash, similarity_hash
 # -- tables ----------------------------------------------------------------------------------
 
 metadata = MetaData()
-LIST_FIELDS = ("authors", "tags", "warnings")
+LIST_FIELDS = ("authors", "editors", "tags", "warnings")
 """Article fields that are lists of strings, stored as JSON text."""
 PLAIN_FIELDS = (
     *("title", "body", "description", "published_at", "modified_at", "section", "image"),
@@ -28,7 +28,7 @@ BAND_COLUMNS = tuple(f"simhash_band{band}" for band in range(BANDS))
 def _version_columns() -> list[Column[Any]]:
     """What one version of an article is: its fields, fingerprints, copy link and number."""
     return [
-        *(Column(name, Text) for name in ("title", "body", "description", "authors")),
+        *(Column(name, Text) for name in ("title", "body", "description", "authors", "editors")),
         Column("published_at", Text),
         Column("published_date", Text),  # YYYY-MM-DD of published_at (the portal's own day)
         *(Column(name, Text) for name in ("modified_at", "section", "tags", "image", "language")),
