@@ -24,6 +24,7 @@ from newscrawl.cleaner.html import (
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
+from newscrawl.cleaner.paragraphs import wrap_loose_text
 from newscrawl.cleaner.vocabulary import NOT_FOUND
 from newscrawl.items import Article
 from newscrawl.urls import canonical_url
@@ -88,8 +89,9 @@ def clean_html(
             return False  # canonical_url changes a path only by dropping /amp
         return canonical_url(link) in own_urls
 
-    related = cut_link_blocks(root, url, hints, is_self_link)
+    related = cut_link_blocks(root, url, hints, is_self_link, meta.title)
     drop_layout(root)
+    wrap_loose_text(root)
     paragraphs = extract_paragraphs(root, url, options)
     lines, recovered = clean_lines(
         paragraphs, meta.title, meta.description, meta.authors, related, hints

@@ -18,11 +18,14 @@ from newscrawl.cleaner.vocabulary import (
     BYLINE_ROLE,
     CAPTION_CREDIT,
     CREDIT_LINES,
+    DATELINE,
+    DATELINE_MAX_WORDS,
     EDITOR_INITIALS,
     INLINE_LABEL,
     PROMO_LINES,
     PROMO_SENTENCE,
     PROMO_SENTENCE_MAX_WORDS,
+    TYPED_BULLET,
     collapse,
     normalise_kind,
 )
@@ -85,6 +88,9 @@ def clean_lines(
     Returns the kept lines and the related links recovered from label lines that had no link.
     """
     lines = _after_headline(lines, collapse(title or ""), collapse(description or ""))
+    lines = _with_datelines_joined(
+        [TYPED_BULLET.sub("", line) for line in lines if _has_words(line)]
+    )
     related_titles = {link.title for link in related}
     recovered: list[RelatedLink] = []
     kept: list[str] = []
@@ -106,6 +112,22 @@ def clean_lines(
     while kept and (kept[0] in bylines or _is_dateline_only(kept[0]) or _is_byline(kept[0])):
         kept.pop(0)
     return kept, recovered
+
+
+def _has_words(line: str) -> bool:
+    """A line with no letter or digit ("-----", "***") is a separator, not text."""
+    return any(ch.isalnum() for ch in line)
+
+
+def _with_datelines_joined(lines: list[str]) -> list[str]:
+    """A dateline printed apart ("Jakarta -") opens the next line, as a reader reads it."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and DATELINE.match(joined[-1]) and len(joined[-1].split()) <= DATELINE_MAX_WORDS:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _after_headline(lines: list[str], title: str, description: str) -> list[str]:

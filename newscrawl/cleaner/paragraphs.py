@@ -1,0 +1,70 @@
+"""Old templates print the story as loose text separated by <br> in a div ("Kalimat.<br><br>
+Kalimat."); each piece becomes a <p> so that the main-text extractor sees paragraphs."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.cleaner.shapes import INLINE_TAGS
+
+MIN_LOOSE_WORDS = 20
+"""An element whose own loose text (outside child elements) is this long holds the story."""
+_KEEP = frozenset({"p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "a"})
+"""Elements whose lines stay lines of one paragraph (a <br> inside a <p> is a line break);
+any other element may hold the story, a <span> included."""
+_BREAK_PARENTS = etree.XPath("//br/..")
+_LOOSE_INLINE = INLINE_TAGS | {"time", "abbr", "cite", "q", "s", "strike", "del", "ins", "sub"}
+
+
+def wrap_loose_text(root: HtmlElement) -> None:
+    """Turn the <br>-separated loose text of container elements into <p> elements."""
+    for element in _BREAK_PARENTS(root):
+        if element.tag in _KEEP or any(up.tag in _KEEP for up in element.iterancestors()):
+            continue
+        loose = [element.text or "", *(child.tail or "" for child in element)]
+        if sum(len(text.split()) for text in loose) >= MIN_LOOSE_WORDS:
+            _wrap(element)
+
+
+def _wrap(element: HtmlElement) -> None:
+    children = list(element)
+    pieces: list[HtmlElement] = []
+    paragraph = _new_paragraph(element)
+    _add_text(paragraph, element.text)
+    element.text = None
+    for child in children:
+        tail, child.tail = child.tail, None
+        element.remove(child)
+        if child.tag == "br":
+            paragraph = _flush(element, paragraph, pieces)
+        elif isinstance(child.tag, str) and child.tag not in _LOOSE_INLINE:
+            paragraph = _flush(element, paragraph, pieces)
+            pieces.append(child)
+        else:
+            paragraph.append(child)
+        _add_text(paragraph, tail)
+    _flush(element, paragraph, pieces)
+    element.extend(pieces)
+
+
+def _new_paragraph(parent: HtmlElement) -> HtmlElement:
+    return parent.makeelement("p", {})
+
+
+def _add_text(paragraph: HtmlElement, text: str | None) -> None:
+    if not text:
+        return
+    if len(paragraph):
+        last = paragraph[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        paragraph.text = (paragraph.text or "") + text
+
+
+def _flush(parent: HtmlElement, paragraph: HtmlElement, pieces: list[HtmlElement]) -> HtmlElement:
+    """Keep the paragraph if it holds anything; start the next one."""
+    if (paragraph.text or "").strip() or len(paragraph):
+        pieces.append(paragraph)
+        return _new_paragraph(parent)
+    return paragraph
