@@ -25,6 +25,13 @@ from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
 from newscrawl.cleaner.paragraphs import wrap_loose_text
+from newscrawl.cleaner.story import (
+    is_photo_story,
+    is_short,
+    photo_captions,
+    sibling_sections,
+    with_captions,
+)
 from newscrawl.cleaner.vocabulary import NOT_FOUND
 from newscrawl.items import Article
 from newscrawl.urls import canonical_url
@@ -90,12 +97,16 @@ def clean_html(
         return canonical_url(link) in own_urls
 
     related = cut_link_blocks(root, url, hints, is_self_link, meta.title)
+    captions = photo_captions(root) if is_photo_story(url, meta.title) else []
     drop_layout(root)
     wrap_loose_text(root)
     paragraphs = extract_paragraphs(root, url, options)
+    before, after = sibling_sections(root, paragraphs)
     lines, recovered = clean_lines(
-        paragraphs, meta.title, meta.description, meta.authors, related, hints
+        [*before, *paragraphs, *after], meta.title, meta.description, meta.authors, related, hints
     )
+    if captions and is_short(lines):
+        lines = with_captions(lines, captions, meta.title)
     warnings = list(meta.warnings)
     if truncated:
         warnings.append("body:truncated")

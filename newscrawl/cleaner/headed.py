@@ -90,6 +90,22 @@ def heading_kind_inside(cutter: BlockCutter, element: HtmlElement) -> str | None
     return normalise_kind(text) if len(text.split()) <= MAX_HEADING_WORDS else None
 
 
+def _opens_block(cutter: BlockCutter, kind: str, element: HtmlElement) -> bool:
+    """Whether an element that opens with a heading of this kind is the next block: a known
+    heading, or one with a block word in a heading tag ("<header><h3>Popular News</h3>")."""
+    if kind in cutter.exact_kinds:
+        return True
+    first = next(iter(_FIRST_TEXT(element)), None)
+    node = first.getparent() if first is not None else None
+    while node is not None:
+        if node.tag in HEADING_TAGS or node.tag == "header":
+            return cutter.is_known(kind)
+        if node is element:
+            break
+        node = node.getparent()
+    return False
+
+
 def _try_heading(cutter: BlockCutter, element: HtmlElement) -> None:
     heading = heading_text(element)
     if len(heading) > MAX_HEADING_CHARS or not 0 < len(heading.split()) <= MAX_HEADING_WORDS:
@@ -176,7 +192,7 @@ def link_run_after(
                 stopped = True
                 break
             opening = heading_kind_inside(cutter, sibling)
-            if opening and opening != kind and opening in cutter.exact_kinds:
+            if opening and opening != kind and _opens_block(cutter, opening, sibling):
                 stopped = True
                 break
             members.append(sibling)

@@ -20,6 +20,9 @@ from newscrawl.cleaner.vocabulary import (
 
 MAX_HEADING_WORDS = 6
 MAX_HEADING_CHARS = 60
+HEADING_LINK_MAX_WORDS = 3
+"""A heading may link to its index page, even one shaped like an article's ("/indeksfokus/3672/
+muslim-traveler"); a longer linked text before a list is a featured article, not a heading."""
 MAX_HEADING_CLIMB = 3
 """How many containers above a block's first item its heading may stand."""
 PLACEHOLDER_TAG = "newscrawl-block"
@@ -106,7 +109,7 @@ def heading_before(first: HtmlElement, cutter: BlockCutter) -> Heading:
     node = first
     for _level in range(MAX_HEADING_CLIMB + 1):
         parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or node.tag in ("body", "html"):
             return NO_HEADING
         tab = cutter.tab_showing(node)
         if tab is not None:
@@ -123,8 +126,10 @@ def heading_before(first: HtmlElement, cutter: BlockCutter) -> Heading:
                 if _IMAGES(sibling):
                     return _image_heading(sibling, cutter)
                 continue
-            if cutter.has_article_link(sibling) or not looks_like_heading(text):
-                return NO_HEADING
+            if not looks_like_heading(text) or (
+                cutter.has_article_link(sibling) and len(text.split()) > HEADING_LINK_MAX_WORDS
+            ):
+                return NO_HEADING  # prose, or an article's title (a featured item)
             return Heading(sibling, text)
         if (parent.text or "").strip():
             return _loose_heading(parent.text or "", parent)

@@ -212,8 +212,14 @@ def link_runs(cutter: BlockCutter, items: Items) -> None:
 
 def _fills(run: Run) -> bool:
     """Whether the run is all the text of its container (then the container goes whole)."""
-    inside = sum(len(text_of(member).split()) for member in run.members)
-    return inside == len(text_of(run.container).split())
+    container, members = run.container, set(run.members)
+    if _has_words(container.text):
+        return False
+    return not any(
+        _has_words(child.tail) or (child not in members and text_of(child))
+        for child in container
+        if isinstance(child.tag, str)
+    )
 
 
 def card_share(cutter: BlockCutter, element: HtmlElement) -> float:

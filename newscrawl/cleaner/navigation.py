@@ -8,22 +8,20 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.html import text_of
-from newscrawl.cleaner.vocabulary import CLASS_TOKEN, NAVIGATION_TOKENS, collapse
+from newscrawl.cleaner.vocabulary import (
+    CLASS_TOKEN,
+    NAVIGATION_TOKENS,
+    NAVIGATION_WORD,
+    collapse,
+)
 
 REGION_MIN_LINKS = 8
 """A header or footer holds the site's menus; a box's own header ("<header><h3>Popular
 News</h3><a>Lihat Semua</a></header>") holds a link or two."""
 
 _MARKED = etree.XPath(
-    "//nav|//header|//footer|//menu|//*[@role='navigation' or @role='banner'"
-    " or @role='contentinfo']|//*["
-    + " or ".join(
-        f"contains(translate(@{name}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-        f" '{token}')"
-        for token in sorted(NAVIGATION_TOKENS)
-        for name in ("class", "id")
-    )
-    + "]"
+    "//nav|//header|//footer|//menu"
+    "|//*[@role='navigation' or @role='banner' or @role='contentinfo']|//@class|//@id"
 )
 _LINK_COUNT = etree.XPath("count(.//a[@href])")
 _HEADLINE_CANDIDATES = etree.XPath("//h1|//h2")
@@ -42,9 +40,9 @@ class Navigation:
     def __init__(self, root: HtmlElement, title: str | None = None) -> None:
         article = _article_of(find_headline(root, title))
         self.regions: set[HtmlElement] = set()
-        for element in _MARKED(root):
-            if element in self.regions or not _is_marked(element):
-                continue
+        for element in _marked(root):
+            if any(ancestor in self.regions for ancestor in element.iterancestors()):
+                continue  # inside a region already
             always = element.tag in _ALWAYS or element.get("role") == "navigation"
             if always or (
                 _LINK_COUNT(element) >= REGION_MIN_LINKS and not _overlaps(element, article)
@@ -79,15 +77,18 @@ def find_headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
     return next((candidate for candidate, _ in candidates if candidate.tag == "h1"), None)
 
 
-def _is_marked(element: HtmlElement) -> bool:
-    if element.tag in ("nav", "header", "footer", "menu") or element.get("role") in (
-        "navigation",
-        "banner",
-        "contentinfo",
-    ):
-        return True
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return any(token in NAVIGATION_TOKENS for token in CLASS_TOKEN.findall(words))
+def _marked(root: HtmlElement) -> list[HtmlElement]:
+    """Elements that say they are navigation (by tag, role, or a word of their class or id),
+    in document order."""
+    marked: dict[HtmlElement, None] = {}
+    for found in _MARKED(root):
+        if not isinstance(found, str):
+            marked.setdefault(found)
+        elif NAVIGATION_WORD.search(found) and any(
+            token in NAVIGATION_TOKENS for token in CLASS_TOKEN.findall(found.lower())
+        ):
+            marked.setdefault(found.getparent())
+    return list(marked)
 
 
 def _article_of(headline: HtmlElement | None) -> HtmlElement | None:

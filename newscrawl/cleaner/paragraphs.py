@@ -14,17 +14,30 @@ _KEEP = frozenset({"p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "p
 """Elements whose lines stay lines of one paragraph (a <br> inside a <p> is a line break);
 any other element may hold the story, a <span> included."""
 _BREAK_PARENTS = etree.XPath("//br/..")
+_PARAGRAPH_PARENTS = etree.XPath("//p/..")
 _LOOSE_INLINE = INLINE_TAGS | {"time", "abbr", "cite", "q", "s", "strike", "del", "ins", "sub"}
 
 
 def wrap_loose_text(root: HtmlElement) -> None:
-    """Turn the <br>-separated loose text of container elements into <p> elements."""
+    """Turn the loose text of container elements into <p> elements: text separated by <br>,
+    and text beside paragraphs ("<div><b>Jakarta</b> - <p>Lead ...</p>")."""
+    wrapped: set[HtmlElement] = set()
     for element in _BREAK_PARENTS(root):
-        if element.tag in _KEEP or any(up.tag in _KEEP for up in element.iterancestors()):
-            continue
-        loose = [element.text or "", *(child.tail or "" for child in element)]
-        if sum(len(text.split()) for text in loose) >= MIN_LOOSE_WORDS:
+        if _may_wrap(element) and _loose_words(element) >= MIN_LOOSE_WORDS:
             _wrap(element)
+            wrapped.add(element)
+    for element in _PARAGRAPH_PARENTS(root):
+        if element not in wrapped and _may_wrap(element) and _loose_words(element):
+            _wrap(element)
+
+
+def _may_wrap(element: HtmlElement) -> bool:
+    return element.tag not in _KEEP and not any(up.tag in _KEEP for up in element.iterancestors())
+
+
+def _loose_words(element: HtmlElement) -> int:
+    loose = [element.text or "", *(child.tail or "" for child in element)]
+    return sum(len(text.split()) for text in loose)
 
 
 def _wrap(element: HtmlElement) -> None:

@@ -166,7 +166,8 @@ BYLINE_ROLE = re.compile(r"\b(?:reporter|penulis|editor|pewarta|oleh|author)\b",
 
 # A photo caption ends with its credit: "... malam. [Suara.com/Dimas Angga]", "(ANTARA FOTO/Name)".
 CAPTION_CREDIT = re.compile(
-    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]|\((?:antara\s+foto|foto|dok|istimewa)\b[^()]{0,60}\)"
+    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]"
+    r"|\((?:antara\s+foto|foto|dok|istimewa|sumber)\b[^()]{0,60}\)"
     r"|\bfoto\s*:\s*[^.:]{2,60}"
     r"|(?:©|\(c\))\s*\d{4}\s+[\w.-]+)\s*$",
     re.IGNORECASE,
@@ -215,3 +216,21 @@ NAVIGATION_TOKENS = frozenset(
     {"header", "footer", "nav", "navbar", "navigation", "menu", "megamenu", "topbar", "masthead"}
 )
 CLASS_TOKEN = re.compile(r"[a-z]+")
+NAVIGATION_WORD = re.compile("|".join(sorted(NAVIGATION_TOKENS)), re.IGNORECASE)
+"""A cheap first sieve for NAVIGATION_TOKENS in a class or id."""
+
+# --- photo stories ---------------------------------------------------------------------------
+
+# A photo story says so in its URL or headline ("/readfoto/", "photo.liputan6.com", "FOTO: ").
+PHOTO_STORY = re.compile(
+    r"(?:^|[/._-])(?:foto|photos?|galeri|gallery|readfoto|inpicture)(?:$|[/._-])|^foto\s*:",
+    re.IGNORECASE,
+)
+# Class and id words of the galleries and sliders whose texts are a photo story's captions.
+GALLERY_TOKENS = frozenset({"gallery", "galeri", "slider", "carousel", "caption"})
+GALLERY_WORD = re.compile("|".join(sorted(GALLERY_TOKENS)), re.IGNORECASE)
+# The credit closing a caption: "(Indonesian Navy via AP)", "(REUTERS / Danny Moloshok)".
+CAPTION_TRAILING_CREDIT = re.compile(
+    r"\s*\((?:[^()]*/[^()]*|[^()]*\bvia\b[^()]*|(?:foto|dok|istimewa|sumber)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
