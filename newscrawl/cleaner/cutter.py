@@ -82,6 +82,14 @@ class BlockCutter:
             return None
         return url
 
+    def links_to_self(self, anchor: HtmlElement) -> bool:
+        """Whether a link leads to the page itself (its own URL, tracking aside)."""
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            return False
+        url = absolute_url(self.page_url, href)
+        return url is not None and self.is_self_link(url)
+
     def has_article_link(self, element: HtmlElement) -> bool:
         """Whether the element links to an article (then it is an item, not a heading)."""
         return any(
@@ -143,9 +151,11 @@ class BlockCutter:
                 remove(member)
 
     def finish(self) -> list[RelatedLink]:
-        """Take the placeholders out; the blocks' links in page order."""
+        """Take the placeholders and the page's navigation out; the blocks' links in page
+        order."""
         for placeholder in _PLACEHOLDERS(self.root):
             remove(placeholder)
+        self.navigation.drop()
         self.found.sort(key=lambda found: found.position)
         return [link for found in self.found for link in found.links]
 

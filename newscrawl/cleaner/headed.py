@@ -122,7 +122,7 @@ def _try_heading(cutter: BlockCutter, element: HtmlElement) -> None:
     if block_heading is None or (cutter.items is not None and cutter.items.in_run(block_heading)):
         return  # no heading, or the label of one card among others ("Video", "Populer")
     heading_links = _LINKS(block_heading)
-    if any(_links_to_self(cutter, anchor) for anchor in heading_links):
+    if any(cutter.links_to_self(anchor) for anchor in heading_links):
         return  # a "next page" button, not a block's title
     members = link_run_after(cutter, block_heading, kind)
     links = cutter.links_of(members, kind)
@@ -140,13 +140,6 @@ def _tab_panel(cutter: BlockCutter, element: HtmlElement) -> HtmlElement | None:
             if panels and cutter.is_attached(panels[0]) and element not in panels[0].iter():
                 return panels[0]
     return None
-
-
-def _links_to_self(cutter: BlockCutter, anchor: HtmlElement) -> bool:
-    href = (anchor.get("href") or "").strip()
-    if not href or href.startswith("#"):
-        return False
-    return cutter.url_of(anchor) is None and not href.startswith(("javascript:", "mailto:"))
 
 
 def _heading_of(element: HtmlElement, heading: str) -> HtmlElement | None:

@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.vocabulary import (
     ARTICLE_SLUG_WORDS,
+    BULLET_LINE,
     DATE_PATH,
     FILE_EXTENSION,
     ID_SLUG_WORDS,
@@ -68,8 +69,8 @@ def anchor_title(anchor: HtmlElement) -> str:
     parts = _text_parts(anchor)
     if len(parts) > 1:
         titles = [part for part in parts if not NOT_A_TITLE.match(part)] or parts
-        return max(titles, key=lambda part: len(part.split()))
-    return parts[0] if parts else ""
+        return BULLET_LINE.sub("", max(titles, key=lambda part: len(part.split())))
+    return BULLET_LINE.sub("", parts[0]) if parts else ""
 
 
 def fallback_title(anchor: HtmlElement) -> str:

@@ -77,9 +77,14 @@ class Items:
     def __init__(self, cutter: BlockCutter) -> None:
         owners: dict[HtmlElement, str] = {}
         titled: list[tuple[HtmlElement, str, Target, str]] = []
+        to_self: list[HtmlElement] = []
         for anchor in _LINKS(cutter.root):
             url = cutter.url_of(anchor)
-            if url is None or (target := target_of(url)) is Target.SECTION:
+            if url is None:
+                if cutter.links_to_self(anchor):
+                    to_self.append(anchor)
+                continue
+            if (target := target_of(url)) is Target.SECTION:
                 continue
             _mark_owner(anchor, url, owners)
             title = anchor_title(anchor)
@@ -95,6 +100,15 @@ class Items:
                 element, parent = parent, parent.getparent()
             if element not in self.by_element:
                 self.by_element[element] = _item(element, anchor, url, target, title)
+        self.to_self: set[HtmlElement] = set()
+        """Items whose link leads to the page itself: in a list, no entry but no break."""
+        for anchor in to_self:
+            element, parent = anchor, anchor.getparent()
+            while parent is not None and parent.tag not in ("body", "html"):
+                if parent in owners:
+                    break
+                element, parent = parent, parent.getparent()
+            self.to_self.add(element)
         self._in_runs: set[HtmlElement] | None = None
 
     def runs(self) -> list[Run]:
@@ -117,6 +131,8 @@ class Items:
             item = self.by_element.get(child)
             if item is not None and (item.strict or item.card):
                 current.items.append(item)
+                current.members.append(child)
+            elif child in self.to_self and current.items:
                 current.members.append(child)
             elif text_of(child):
                 current = _close(current, runs)

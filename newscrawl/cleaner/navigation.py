@@ -7,7 +7,8 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.cleaner.html import text_of
+from newscrawl.cleaner.html import remove, text_of
+from newscrawl.cleaner.shapes import link_share
 from newscrawl.cleaner.vocabulary import (
     CLASS_TOKEN,
     NAVIGATION_TOKENS,
@@ -18,6 +19,8 @@ from newscrawl.cleaner.vocabulary import (
 REGION_MIN_LINKS = 8
 """A header or footer holds the site's menus; a box's own header ("<header><h3>Popular
 News</h3><a>Lihat Semua</a></header>") holds a link or two."""
+REGION_LINK_SHARE = 0.5
+"""Menus are mostly link text; a container of the story that a class calls "header" is not."""
 
 _MARKED = etree.XPath(
     "//nav|//header|//footer|//menu"
@@ -45,9 +48,17 @@ class Navigation:
                 continue  # inside a region already
             always = element.tag in _ALWAYS or element.get("role") == "navigation"
             if always or (
-                _LINK_COUNT(element) >= REGION_MIN_LINKS and not _overlaps(element, article)
+                _LINK_COUNT(element) >= REGION_MIN_LINKS
+                and not _overlaps(element, article)
+                and link_share(element) >= REGION_LINK_SHARE
             ):
                 self.regions.add(element)
+
+    def drop(self) -> None:
+        """Take the regions out of the document: navigation is never the story."""
+        for region in self.regions:
+            if region.getparent() is not None:
+                remove(region)
 
     def contains(self, element: HtmlElement) -> bool:
         """Whether the element is, or sits inside, a navigation region."""

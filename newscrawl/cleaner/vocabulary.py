@@ -103,7 +103,7 @@ BLOCK_HEADING_WORDS = frozenset(
 NAVIGATION_LINK = re.compile(
     r"^[\W_]*(?:lihat\s+semua|lihat\s+selengkapnya|selengkapnya|indeks(?:\s+berita)?|index"
     r"|more|see\s+all|view\s+all|berikutnya|selanjutnya|sebelumnya|next|prev(?:ious)?"
-    r"|tampilkan\s+semua|load\s+more|muat\s+lebih\s+banyak|\d+)?[\W_]*$",
+    r"|tampilkan\s+semua|load\s+more|muat\s+lebih\s+banyak|close|tutup|\d+)?[\W_]*$",
     re.IGNORECASE,
 )
 
@@ -127,6 +127,7 @@ PROMO_LINES = re.compile(
     r"|.*\bmenjaga\s+komentar\b.*|.*\bberkomentar\b.*"
     r"|saksikan\s+video\b.{0,160}|simak\s+video\b.{0,160}|tonton\s+video\b.{0,160}"
     r"|\[gambas:[^\]]*\]"
+    r"|(?:like|dislike|suka|tidak\s+suka)\s*\(\d+\)|rate\s+(?:this\s+)?(?:artikel|article)(?:\s+ini)?"
     r"|artikel\s+ini\s+(?:telah\s+)?(?:tayang|naik|terbit|dimuat|diterbitkan)\s+di\b.{0,200}"
     r"|\d+\s+dari\s+\d+\s+halaman.*"
     r"|halaman\s*(?:\d+\s*)+|halaman\s+selanjutnya|tampilkan\s+semua|lihat\s+semua"
@@ -213,7 +214,18 @@ NOT_A_TITLE = re.compile(
 
 # Class and id words of a page's own header, footer and menus ("site-header", "footer__grid").
 NAVIGATION_TOKENS = frozenset(
-    {"header", "footer", "nav", "navbar", "navigation", "menu", "megamenu", "topbar", "masthead"}
+    {
+        "header",
+        "footer",
+        "foot",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "megamenu",
+        "topbar",
+        "masthead",
+    }
 )
 CLASS_TOKEN = re.compile(r"[a-z]+")
 NAVIGATION_WORD = re.compile("|".join(sorted(NAVIGATION_TOKENS)), re.IGNORECASE)
