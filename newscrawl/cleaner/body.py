@@ -34,6 +34,8 @@ from newscrawl.items import RelatedLink
 RELATED_TITLE_MIN_WORDS = 5
 """A line equal to a related link's title is a leftover of its block when it is this long
 (a short one may be a subheading that is also a tag: "Gula Darah Rendah")."""
+AFTER_CREDIT_MAX_WORDS = 60
+"""After the story's closing credit, this many words at most are a promo, not more story."""
 HEADLINE_SEARCH_LINES = 4
 """The headline is looked for among this many first lines."""
 # trafilatura's output elements that start a new paragraph of ours.
@@ -91,6 +93,7 @@ def clean_lines(
     lines = _with_datelines_joined(
         [TYPED_BULLET.sub("", line) for line in lines if _has_words(line)]
     )
+    lines = _until_end_credit(lines, hints)
     related_titles = {link.title for link in related}
     recovered: list[RelatedLink] = []
     kept: list[str] = []
@@ -112,6 +115,18 @@ def clean_lines(
     while kept and (kept[0] in bylines or _is_dateline_only(kept[0]) or _is_byline(kept[0])):
         kept.pop(0)
     return kept, recovered
+
+
+def _until_end_credit(lines: list[str], hints: PortalHints) -> list[str]:
+    """The story ends with its credit ("(mdk/isn)", "(ant)"): the few lines after the last one
+    are a promo box or an appended teaser, not story."""
+    for index in range(len(lines) - 1, -1, -1):
+        if EDITOR_INITIALS.match(lines[index]) or _is_credit(lines[index], hints):
+            rest = lines[index + 1 :]
+            if sum(len(line.split()) for line in rest) <= AFTER_CREDIT_MAX_WORDS:
+                return lines[: index + 1]
+            break
+    return lines
 
 
 def _has_words(line: str) -> bool:

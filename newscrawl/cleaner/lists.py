@@ -21,7 +21,7 @@ from newscrawl.cleaner.headings import heading_before
 from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.links import Target, anchor_title, target_of
 from newscrawl.cleaner.shapes import document_position, in_running_text
-from newscrawl.cleaner.vocabulary import normalise_kind
+from newscrawl.cleaner.vocabulary import NAVIGATION_LINK, normalise_kind
 
 MIN_ITEMS = 3
 MIN_HEADED_ITEMS = 2
@@ -88,7 +88,7 @@ class Items:
                 continue
             _mark_owner(anchor, url, owners)
             title = anchor_title(anchor)
-            if title:
+            if title and not NAVIGATION_LINK.match(title):
                 titled.append((anchor, url, target, title))
         self.by_element: dict[HtmlElement, Item] = {}
         for anchor, url, target, title in titled:
@@ -98,7 +98,8 @@ class Items:
                 if owners.get(parent) != url:
                     break
                 element, parent = parent, parent.getparent()
-            if element not in self.by_element:
+            known = self.by_element.get(element)
+            if known is None or len(title.split()) > known.title_words:
                 self.by_element[element] = _item(element, anchor, url, target, title)
         self.to_self: set[HtmlElement] = set()
         """Items whose link leads to the page itself: in a list, no entry but no break."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.shapes import INLINE_TAGS
 
 MIN_LOOSE_WORDS = 20
@@ -36,7 +37,12 @@ def _may_wrap(element: HtmlElement) -> bool:
 
 
 def _loose_words(element: HtmlElement) -> int:
-    loose = [element.text or "", *(child.tail or "" for child in element)]
+    """Words of the element outside its block children (its text, inline children, tails)."""
+    loose = [element.text or ""]
+    for child in element:
+        if child.tag in _LOOSE_INLINE:
+            loose.append(text_of(child))
+        loose.append(child.tail or "")
     return sum(len(text.split()) for text in loose)
 
 
