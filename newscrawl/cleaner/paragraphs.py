@@ -29,7 +29,8 @@ def wrap_loose_text(root: HtmlElement) -> None:
             wrapped.add(element)
     for element in _PARAGRAPH_PARENTS(root):
         if element not in wrapped and _may_wrap(element) and _loose_words(element):
-            _wrap(element)
+            if any(child.tag == "p" and text_of(child) for child in element):
+                _wrap(element)  # beside paragraphs of text, not beside a picture's <p>
 
 
 def _may_wrap(element: HtmlElement) -> bool:

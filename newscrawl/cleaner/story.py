@@ -9,6 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.html import text_of
+from newscrawl.cleaner.shapes import INLINE_TAGS
 from newscrawl.cleaner.vocabulary import (
     CAPTION_TRAILING_CREDIT,
     CLASS_TOKEN,
@@ -26,6 +27,8 @@ SECTION_MAX_WORDS = 100
 """A section of a sectioned story is this short (a subheading, a caption, a few lines); a
 longer sibling is another article appended below, not a section."""
 MIN_SECTIONS = 3
+"""Subheadings are taken from a run of this many short sections at least; a story continued
+after an ad row needs two parts only, in text containers shaped alike."""
 NEEDLE_LINES = 3
 NEEDLE_CHARS = 16
 """The story is found in the page by a piece of one of its longest lines (one text node)."""
@@ -35,6 +38,7 @@ _FIGCAPTIONS = etree.XPath("//figcaption")
 _NAMES = etree.XPath("//@class|//@id")
 _SECTION_TAGS = frozenset({"div", "section", "article"})
 _SECTION_HEADINGS = etree.XPath(".//h2|.//h3|.//h4|.//h5|.//h6")
+_SECTION_TEXT = etree.XPath(".//h2|.//h3|.//h4|.//h5|.//h6|.//p|.//li")
 _HOLDING = etree.XPath("//*[text()[contains(normalize-space(.), $needle)]]")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 
@@ -84,31 +88,49 @@ def is_short(lines: list[str]) -> bool:
 
 
 def sibling_sections(root: HtmlElement, lines: list[str]) -> tuple[list[str], list[str]]:
-    """The subheadings of the short sections before and after the one holding the extracted
-    story, when the story sits in one of several repeated sections."""
-    section = _section_of(root, lines)
-    if section is None:
+    """The text of the sections before and after the one holding the extracted story, when
+    the story sits in one of several repeated sections: the paragraphs of a story continued
+    after an ad row (in a text container shaped like the story's), or the subheadings of
+    short sections (a subheading and a photo each). A section with its own headline (h1) is
+    another article appended below."""
+    found = _section_of(root, lines)
+    if found is None:
         return [], []
+    section, container = found
     seen = set(lines)
     before: list[str] = []
     after: list[str] = []
     target = before
+    sections = sum(1 for sibling in section.getparent() if _same_shape(sibling, section))
     for sibling in section.getparent():
         if sibling is section:
             target = after
             continue
-        if _same_shape(sibling, section) and len(text_of(sibling).split()) <= SECTION_MAX_WORDS:
-            for heading in _SECTION_HEADINGS(sibling):
-                text = text_of(heading)
-                if text and text not in seen:
-                    seen.add(text)
-                    target.append(text)
+        if not _same_shape(sibling, section) or next(sibling.iter("h1"), None) is not None:
+            continue
+        parts = [
+            part
+            for text_container in sibling.iter(container.tag)
+            if container.get("class") and _same_shape(text_container, container)
+            for part in _SECTION_TEXT(text_container)
+        ]
+        if (
+            not parts
+            and sections >= MIN_SECTIONS
+            and len(text_of(sibling).split()) <= SECTION_MAX_WORDS
+        ):
+            parts = _SECTION_HEADINGS(sibling)
+        for part in parts:
+            text = text_of(part)
+            if text and text not in seen:
+                seen.add(text)
+                target.append(text)
     return before, after
 
 
-def _section_of(root: HtmlElement, lines: list[str]) -> HtmlElement | None:
-    """The repeated section (one of three or more siblings of its shape) around the text of
-    one of the story's longest lines."""
+def _section_of(root: HtmlElement, lines: list[str]) -> tuple[HtmlElement, HtmlElement] | None:
+    """The repeated section (one of several siblings of its shape) around the text of one of
+    the story's longest lines, and the element holding that line's paragraph."""
     node = None
     for line in sorted(lines, key=len, reverse=True)[:NEEDLE_LINES]:
         middle = len(line) // 2
@@ -117,8 +139,11 @@ def _section_of(root: HtmlElement, lines: list[str]) -> HtmlElement | None:
         if holders:
             node = holders[0]
             break
+    while node is not None and (node.tag in INLINE_TAGS or node.tag == "p"):
+        node = node.getparent()
+    container = node
     for _level in range(MAX_SECTION_CLIMB):
-        if node is None:
+        if node is None or container is None:
             return None
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -126,9 +151,9 @@ def _section_of(root: HtmlElement, lines: list[str]) -> HtmlElement | None:
         if (
             node.tag in _SECTION_TAGS
             and node.get("class")
-            and sum(1 for sibling in parent if _same_shape(sibling, node)) >= MIN_SECTIONS
+            and sum(1 for sibling in parent if _same_shape(sibling, node)) > 1
         ):
-            return node
+            return node, container
         node = parent
     return None
 
