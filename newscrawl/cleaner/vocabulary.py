@@ -96,6 +96,9 @@ BLOCK_HEADING_WORDS = frozenset(
         "popular",
         "video",
         "foto",
+        "latest",
+        "recommended",
+        "read",
     }
 )
 
@@ -123,7 +126,7 @@ PROMO_LINES = re.compile(
     r"|(?:bagikan|share)(?:\s*:)?(?:\s+(?:artikel|berita)\s+ini)?"
     r"|(?:(?:facebook|twitter|whatsapp|telegram|line|linkedin|email|copy\s+link|salin\s+link"
     r"|salin\s+tautan|x)\s*)+"
-    r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*"
+    r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*|comments?"
     r"|.*\bmenjaga\s+komentar\b.*|.*\bberkomentar\b.*"
     r"|saksikan\s+video\b.{0,160}|simak\s+video\b.{0,160}|tonton\s+video\b.{0,160}"
     r"|\[gambas:[^\]]*\]"
@@ -140,7 +143,8 @@ PROMO_SENTENCE = re.compile(
     r"google\s+news|saluran\s+whatsapp|whatsapp\s+channel|channel\s+whatsapp|grup\s+telegram"
     r"|channel\s+telegram|telegram\s+channel|follow\s+(?:kami|us)\b|ikuti\s+(?:kami|akun)\b"
     r"|klik\s+(?:di\s*)?sini\s+untuk\s+(?:bergabung|mengikuti|berlangganan)"
-    r"|dapatkan\s+(?:update|informasi|berita)\b.{0,80}\b(?:setiap\s+hari|bergabung|gabung)",
+    r"|dapatkan\s+(?:update|informasi|berita)\b.{0,80}\b(?:setiap\s+hari|bergabung|gabung)"
+    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\b.{0,60}\bnewsletter",
     re.IGNORECASE,
 )
 PROMO_SENTENCE_MAX_WORDS = 45
