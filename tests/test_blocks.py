@@ -68,7 +68,9 @@ def test_heading_wrapped_with_see_all_link() -> None:
 
 def test_unknown_heading_needs_a_list_of_titles() -> None:
     titles = "".join(
-        f"<li><a href='/x/{n}'>Judul artikel menarik lainnya {n}</a></li>" for n in range(4)
+        f"<li><a href='/news/2019/11/2{n}/1/artikel-menarik-{n}'>Judul artikel menarik lainnya"
+        f" {n}</a></li>"
+        for n in range(4)
     )
     links, _ = cut(f"<h4>Jangan Lewatkan</h4><ul>{titles}</ul>")
     assert {kind for kind, _, _ in links} == {"jangan_lewatkan"} and len(links) == 4

@@ -34,6 +34,8 @@ from newscrawl.items import RelatedLink
 RELATED_TITLE_MIN_WORDS = 5
 """A line equal to a related link's title is a leftover of its block when it is this long
 (a short one may be a subheading that is also a tag: "Gula Darah Rendah")."""
+LABELLED_TITLE_MAX_WORDS = 20
+"""A line after a bare label ("Baca juga:") is the related title when it is this short."""
 AFTER_CREDIT_MAX_WORDS = 60
 """After the story's closing credit, this many words at most are a promo, not more story."""
 HEADLINE_SEARCH_LINES = 4
@@ -97,15 +99,24 @@ def clean_lines(
     related_titles = {link.title for link in related}
     recovered: list[RelatedLink] = []
     kept: list[str] = []
+    pending: str | None = None  # the kind of a bare label line ("Baca juga:") just seen
     for line in lines:
         if (line in related_titles and len(line.split()) >= RELATED_TITLE_MIN_WORDS) or _is_chrome(
             line, hints
         ):
             continue
+        if pending is not None:
+            kind, pending = pending, None
+            if _is_title(line):  # the title alone in the line after its label
+                if line not in related_titles:
+                    recovered.append(RelatedLink(kind, line, None))
+                continue
         label = INLINE_LABEL.match(line)
         if label and ":" in line[: label.end()] and len(line.split()) <= 30:
             rest = line[label.end() :].strip()
-            if rest and rest not in related_titles:
+            if not rest:
+                pending = normalise_kind(label.group("label"))
+            elif rest not in related_titles:
                 recovered.append(RelatedLink(normalise_kind(label.group("label")), rest, None))
             continue
         kept.append(line)
@@ -115,6 +126,11 @@ def clean_lines(
     while kept and (kept[0] in bylines or _is_dateline_only(kept[0]) or _is_byline(kept[0])):
         kept.pop(0)
     return kept, recovered
+
+
+def _is_title(line: str) -> bool:
+    """A headline, not a sentence: short and not closed by a full stop."""
+    return len(line.split()) <= LABELLED_TITLE_MAX_WORDS and not line.endswith((".", ":", ";", ","))
 
 
 def _until_end_credit(lines: list[str], hints: PortalHints) -> list[str]:

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.cleaner.headings import PLACEHOLDER_TAG
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.cleaner.html import remove, text_of
+from newscrawl.cleaner.html import remove
 from newscrawl.cleaner.links import Target, anchor_title, fallback_title, target_of
 from newscrawl.cleaner.navigation import Navigation
 from newscrawl.cleaner.shapes import INLINE_TAGS, attached, document_position
@@ -199,8 +199,3 @@ class BlockCutter:
         if element is None or element.tag in ("body", "html"):
             return None
         return element
-
-
-def link_words(element: HtmlElement) -> int:
-    """How many of the element's words are link text."""
-    return sum(len(text_of(anchor).split()) for anchor in _LINKS(element))

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.cleaner.cutter import BlockCutter, link_words
+from newscrawl.cleaner.cutter import BlockCutter
 from newscrawl.cleaner.headings import heading_before
 from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.links import Target, anchor_title, target_of
-from newscrawl.cleaner.shapes import document_position, in_running_text
+from newscrawl.cleaner.shapes import INLINE_TAGS, document_position, in_running_text, link_words
 from newscrawl.cleaner.vocabulary import NAVIGATION_LINK, normalise_kind
 
 MIN_ITEMS = 3
@@ -202,6 +202,8 @@ def link_runs(cutter: BlockCutter, items: Items) -> None:
             continue
         if cutter.navigation.contains(run.container):
             continue
+        if _in_sentence(run):
+            continue
         articles = [item for item in run.items if item.target is Target.ARTICLE]
         if articles and sum(i.title_words for i in articles) / len(articles) < MIN_TITLE_WORDS:
             continue
@@ -225,6 +227,14 @@ def link_runs(cutter: BlockCutter, items: Items) -> None:
             members.insert(0, heading.element)
         cutter.cut(members, links, mark=kind)
         heading.remove()
+
+
+def _in_sentence(run: Run) -> bool:
+    """Whether the run's items are links inside running text ("dihadiri <a>A</a>, <a>B</a>
+    dan <a>C</a> di gedung sate"): words between or after them."""
+    if run.items[0].element.tag not in INLINE_TAGS:
+        return False
+    return any(_has_words(child.tail) for child in run.container)
 
 
 def _fills(run: Run) -> bool:

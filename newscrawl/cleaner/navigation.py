@@ -31,7 +31,7 @@ _HEADLINE_CANDIDATES = etree.XPath("//h1|//h2")
 _PAGE_TITLES = etree.XPath("/html/head/title/text()|//meta[@property='og:title']/@content")
 HEADLINE_MIN_WORDS = 3
 """A headline has this many words at least (a logo's h1 says "Regional")."""
-ARTICLE_MIN_WORDS = 100
+ARTICLE_MIN_WORDS = 50
 """The article's container: the headline's nearest ancestor holding this many words. A list
 marked "nav" inside it (the article's tags) is the article's, not the site's navigation."""
 _ALWAYS = frozenset({"nav", "menu"})
@@ -103,9 +103,13 @@ def _marked(root: HtmlElement) -> list[HtmlElement]:
 
 
 def _article_of(headline: HtmlElement | None) -> HtmlElement | None:
+    """The headline's nearest ancestor that holds a story's worth of words (not the whole
+    page's body)."""
     if headline is None:
         return None
     for ancestor in headline.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return None
         if len(text_of(ancestor).split()) >= ARTICLE_MIN_WORDS:
             return ancestor
     return None

@@ -28,9 +28,10 @@ def wrap_loose_text(root: HtmlElement) -> None:
             _wrap(element)
             wrapped.add(element)
     for element in _PARAGRAPH_PARENTS(root):
-        if element not in wrapped and _may_wrap(element) and _loose_words(element):
-            if any(child.tag == "p" and text_of(child) for child in element):
-                _wrap(element)  # beside paragraphs of text, not beside a picture's <p>
+        if element in wrapped or not _may_wrap(element) or not _loose_words(element):
+            continue
+        if any(child.tag == "p" and text_of(child) for child in element):
+            _wrap(element)  # beside paragraphs of text, not beside a picture's <p>
 
 
 def _may_wrap(element: HtmlElement) -> bool:

@@ -121,7 +121,7 @@ DATELINE_MAX_WORDS = 4
 # Whole lines that are page chrome wherever they appear in the body.
 PROMO_LINES = re.compile(
     r"^(?:"
-    r"advertisements?|iklan|sponsored|scroll\s+to\s+(?:continue|resume)(?:\s+with\s+content)?"
+    r"advertisements?|iklan|sponsored|scroll\s+to\s+(?:continue|resume)(?:\s+(?:with\s+)?content)?"
     r"|scroll\s+untuk\s+melanjutkan(?:\s+membaca)?|lanjutkan\s+membaca\W*"
     r"|(?:bagikan|share)(?:\s*:)?(?:\s+(?:artikel|berita)\s+ini)?"
     r"|(?:(?:facebook|twitter|whatsapp|telegram|line|linkedin|email|copy\s+link|salin\s+link"
