@@ -93,7 +93,10 @@ def test_tab_panel_is_named_by_its_tab() -> None:
     items = "".join(
         f"<li><a href='{article(n)}'>{title}</a></li>" for n, title in enumerate(TITLES)
     )
-    tabs = "<ul class='tabs'><li><a href='#p1'>Terbaru</a></li><li><a href='#p2'>Dikomentari</a></li></ul>"
+    tabs = (
+        "<ul class='tabs'><li><a href='#p1'>Terbaru</a></li>"
+        "<li><a href='#p2'>Dikomentari</a></li></ul>"
+    )
     links, _ = cut(f"{tabs}<div id='p1'><ul>{items}</ul></div><div id='p2'><ul>{items}</ul></div>")
     assert [kind for kind, _, _ in links] == ["terbaru"] * 4 + ["dikomentari"] * 4
 
