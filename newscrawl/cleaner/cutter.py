@@ -66,6 +66,7 @@ class BlockCutter:
         self.exact_kinds = KNOWN_BLOCK_KINDS | self.extra_kinds
         self.items: Items | None = None
         """The page's list items, found before any block is cut."""
+        self.resolved: dict[str, tuple[str | None, bool]] = {}
         self.tabs = {(tab.get("href") or "")[1:]: tab for tab in _TABS(root)}
         """In-page links by the id they show: the tabs of tabbed boxes."""
 
@@ -74,21 +75,24 @@ class BlockCutter:
     def url_of(self, anchor: HtmlElement) -> str | None:
         """The absolute URL a link leads to; None for in-page, script and mail links and for
         links to the page itself."""
-        href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            return None
-        url = absolute_url(self.page_url, href)
-        if url is None or self.is_self_link(url):
-            return None
-        return url
+        url, to_self = self._resolve(anchor.get("href") or "")
+        return None if to_self else url
 
     def links_to_self(self, anchor: HtmlElement) -> bool:
         """Whether a link leads to the page itself (its own URL, tracking aside)."""
-        href = (anchor.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            return False
-        url = absolute_url(self.page_url, href)
-        return url is not None and self.is_self_link(url)
+        return self._resolve(anchor.get("href") or "")[1]
+
+    def _resolve(self, href: str) -> tuple[str | None, bool]:
+        """A link's absolute URL (None when it leads nowhere else) and whether it is the
+        page's own; remembered per href, which a page repeats."""
+        known = self.resolved.get(href)
+        if known is None:
+            stripped = href.strip()
+            url = None
+            if stripped and not stripped.startswith(("#", "javascript:", "mailto:", "tel:")):
+                url = absolute_url(self.page_url, stripped)
+            known = self.resolved[href] = (url, url is not None and self.is_self_link(url))
+        return known
 
     def has_article_link(self, element: HtmlElement) -> bool:
         """Whether the element links to an article (then it is an item, not a heading)."""

@@ -15,6 +15,7 @@ from newscrawl.cleaner.shapes import (
     INLINE_TAGS,
     in_running_text,
     link_share,
+    more_words_than,
     text_without_navigation,
 )
 from newscrawl.cleaner.vocabulary import PROMO_LINES, normalise_kind
@@ -24,6 +25,7 @@ NOT_HEADINGS = frozenset({"a", "li", "option", "td", "th", "body", "html", "titl
 KNOWN_HEADING_LINK_SHARE = 0.5
 """Under a known heading, a sibling joins the block when links carry this share of its words."""
 MAX_NAVIGATION_CHARS = 40
+MAX_NAVIGATION_WORDS = 8
 """Room for "Lihat Semua"-style links beside a heading in its container."""
 MAX_CONTAINER_CLIMB = 3
 """How many containers up a heading's list may start ("<div><h2>T</h2></div><div><ul>")."""
@@ -68,7 +70,7 @@ def heading_element(
         if element is top:
             break
         parent = element.getparent()
-        if parent is None or len(text_of(parent).split()) > MAX_HEADING_WORDS:
+        if parent is None or more_words_than(parent, MAX_HEADING_WORDS):
             break
         element = parent
     return element
@@ -147,6 +149,8 @@ def _heading_of(element: HtmlElement, heading: str) -> HtmlElement | None:
     while True:
         parent = element.getparent()
         if parent is None or parent.tag in ("body", "html"):
+            break
+        if more_words_than(parent, len(heading.split()) + MAX_NAVIGATION_WORDS):
             break
         parent_text = heading_text(parent)
         if parent_text != heading and (

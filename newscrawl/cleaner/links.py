@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -37,6 +38,7 @@ class Target(Enum):
     """Anything else: the home page, a section, an index ("/tekno", "/kategori/gadget")."""
 
 
+@lru_cache(maxsize=8192)
 def target_of(url: str) -> Target:
     """The kind of page a URL names, by the shape of its path."""
     try:

@@ -135,7 +135,7 @@ class Items:
                 current.members.append(child)
             elif child in self.to_self and current.items:
                 current.members.append(child)
-            elif text_of(child):
+            elif has_text(child):
                 current = _close(current, runs)
                 continue
             elif current.items:
@@ -159,6 +159,11 @@ class Items:
             if item is not None and (item.card or item.strict):
                 total += len(text_of(descendant).split())
         return total
+
+
+def has_text(element: HtmlElement) -> bool:
+    """Whether the element shows any text (stops at the first word)."""
+    return any(not piece.isspace() for piece in element.itertext() if piece)
 
 
 def _mark_owner(anchor: HtmlElement, url: str, owners: dict[HtmlElement, str]) -> None:

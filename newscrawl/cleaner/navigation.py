@@ -22,10 +22,14 @@ News</h3><a>Lihat Semua</a></header>") holds a link or two."""
 REGION_LINK_SHARE = 0.5
 """Menus are mostly link text; a container of the story that a class calls "header" is not."""
 
-_MARKED = etree.XPath(
+_OUTER = etree.XPath(
     "//nav|//header|//footer|//menu"
-    "|//*[@role='navigation' or @role='banner' or @role='contentinfo']|//@class|//@id"
+    "|//*[@role='navigation' or @role='banner' or @role='contentinfo']"
+    "|/html/body/*|/html/body/*/*|/html/body/*/*/*|/html/body/*/*/*/*"
 )
+"""Where the site's header and footer are: near the top of the tree (or marked by tag)."""
+_MARKED_TAGS = frozenset({"nav", "header", "footer", "menu"})
+_MARKED_ROLES = frozenset({"navigation", "banner", "contentinfo"})
 _LINK_COUNT = etree.XPath("count(.//a[@href])")
 _HEADLINE_CANDIDATES = etree.XPath("//h1|//h2")
 _PAGE_TITLES = etree.XPath("/html/head/title/text()|//meta[@property='og:title']/@content")
@@ -38,35 +42,47 @@ _ALWAYS = frozenset({"nav", "menu"})
 
 
 class Navigation:
-    """The navigation regions of one page, found once; `contains` asks about an element."""
+    """The navigation regions of one page. The site's header and footer are found at once
+    (to be dropped); any other region is judged when a block finder asks about an element
+    inside it, and remembered."""
 
     def __init__(self, root: HtmlElement, title: str | None = None) -> None:
-        article = _article_of(find_headline(root, title))
-        self.regions: set[HtmlElement] = set()
-        for element in _marked(root):
-            if any(ancestor in self.regions for ancestor in element.iterancestors()):
-                continue  # inside a region already
-            always = element.tag in _ALWAYS or element.get("role") == "navigation"
-            if always or (
-                _LINK_COUNT(element) >= REGION_MIN_LINKS
-                and not _overlaps(element, article)
-                and link_share(element) >= REGION_LINK_SHARE
-            ):
-                self.regions.add(element)
+        self.article = _article_of(find_headline(root, title))
+        self.verdicts: dict[HtmlElement, bool] = {}
+        self.regions: list[HtmlElement] = []
+        for element in _OUTER(root):
+            if self.is_region(element) and not self.contains(element.getparent()):
+                self.regions.append(element)
+
+    def is_region(self, element: HtmlElement) -> bool:
+        """Whether the element is a menu, header or footer of the site."""
+        verdict = self.verdicts.get(element)
+        if verdict is None:
+            verdict = self.verdicts[element] = _is_marked(element) and (
+                element.tag in _ALWAYS
+                or element.get("role") == "navigation"
+                or (
+                    _LINK_COUNT(element) >= REGION_MIN_LINKS
+                    and not _overlaps(element, self.article)
+                    and link_share(element) >= REGION_LINK_SHARE
+                )
+            )
+        return verdict
+
+    def contains(self, element: HtmlElement | None) -> bool:
+        """Whether the element is, or sits inside, a navigation region."""
+        node = element
+        while node is not None and node.tag not in ("body", "html"):
+            if self.is_region(node):
+                return True
+            node = node.getparent()
+        return False
 
     def drop(self) -> None:
-        """Take the regions out of the document: navigation is never the story."""
+        """Take the site's header and footer out of the document: never the story."""
         for region in self.regions:
             if region.getparent() is not None:
                 remove(region)
-
-    def contains(self, element: HtmlElement) -> bool:
-        """Whether the element is, or sits inside, a navigation region."""
-        if not self.regions:
-            return False
-        return element in self.regions or any(
-            ancestor in self.regions for ancestor in element.iterancestors()
-        )
 
 
 def find_headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
@@ -88,18 +104,14 @@ def find_headline(root: HtmlElement, title: str | None) -> HtmlElement | None:
     return next((candidate for candidate, _ in candidates if candidate.tag == "h1"), None)
 
 
-def _marked(root: HtmlElement) -> list[HtmlElement]:
-    """Elements that say they are navigation (by tag, role, or a word of their class or id),
-    in document order."""
-    marked: dict[HtmlElement, None] = {}
-    for found in _MARKED(root):
-        if not isinstance(found, str):
-            marked.setdefault(found)
-        elif NAVIGATION_WORD.search(found) and any(
-            token in NAVIGATION_TOKENS for token in CLASS_TOKEN.findall(found.lower())
-        ):
-            marked.setdefault(found.getparent())
-    return list(marked)
+def _is_marked(element: HtmlElement) -> bool:
+    """Whether the element says it is navigation: by tag, role, or a word of its class or id."""
+    if element.tag in _MARKED_TAGS or element.get("role") in _MARKED_ROLES:
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(NAVIGATION_WORD.search(names)) and any(
+        token in NAVIGATION_TOKENS for token in CLASS_TOKEN.findall(names.lower())
+    )
 
 
 def _article_of(headline: HtmlElement | None) -> HtmlElement | None:

@@ -45,6 +45,16 @@ def in_running_text(element: HtmlElement) -> bool:
     return bool((element.tail or "").strip() or (before_text or "").strip())
 
 
+def more_words_than(element: HtmlElement, limit: int) -> bool:
+    """Whether the element's text has more than `limit` words (read no further than that)."""
+    words = 0
+    for piece in element.itertext():
+        words += len(piece.split())
+        if words > limit:
+            return True
+    return False
+
+
 def link_words(element: HtmlElement) -> int:
     """How many of the element's words are link text."""
     return sum(len(text_of(anchor).split()) for anchor in _LINKS(element))
