@@ -64,6 +64,9 @@ class BlockCutter:
         self.found: list[_Found] = []
         self.extra_kinds = frozenset(normalise_kind(h) for h in hints.block_headings)
         self.exact_kinds = KNOWN_BLOCK_KINDS | self.extra_kinds
+        self.block_words = BLOCK_HEADING_WORDS | {
+            word for kind in self.exact_kinds for word in kind.split("_")
+        }
         self.items: Items | None = None
         """The page's list items, found before any block is cut."""
         self.resolved: dict[str, tuple[str | None, bool]] = {}
@@ -179,6 +182,10 @@ class BlockCutter:
         identifier = element.get("id")
         tab = self.tabs.get(identifier) if identifier else None
         return tab if tab is not None and attached(tab, self.root) else None
+
+    def has_block_word(self, text: str) -> bool:
+        """Whether a text holds a word of a block heading (a cheap first sieve)."""
+        return any(word in self.block_words for word in normalise_kind(text).split("_"))
 
     def is_known_text(self, text: str) -> bool:
         return self.is_known(normalise_kind(text))

@@ -40,6 +40,9 @@ def heading_blocks(cutter: BlockCutter) -> None:
     for text_node in cutter.texts:
         if text_node.is_tail or len(text_node.split()) > MAX_HEADING_WORDS:
             continue
+        owner = text_node.getparent()
+        if not cutter.has_block_word(f"{text_node} {owner.tail or ''}"):
+            continue  # no heading word here nor right after ("<span>Berita</span>Terbaru")
         if not _may_be_heading(cutter, text_node):
             continue
         owner = cutter.owner_of(text_node)

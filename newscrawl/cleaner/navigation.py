@@ -8,7 +8,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.html import remove, text_of
-from newscrawl.cleaner.shapes import link_share
+from newscrawl.cleaner.shapes import link_share, more_words_than
 from newscrawl.cleaner.vocabulary import (
     CLASS_TOKEN,
     NAVIGATION_TOKENS,
@@ -25,7 +25,7 @@ REGION_LINK_SHARE = 0.5
 _OUTER = etree.XPath(
     "//nav|//header|//footer|//menu"
     "|//*[@role='navigation' or @role='banner' or @role='contentinfo']"
-    "|/html/body/*|/html/body/*/*|/html/body/*/*/*|/html/body/*/*/*/*"
+    "|/html/body/*|/html/body/*/*|/html/body/*/*/*"
 )
 """Where the site's header and footer are: near the top of the tree (or marked by tag)."""
 _MARKED_TAGS = frozenset({"nav", "header", "footer", "menu"})
@@ -122,7 +122,7 @@ def _article_of(headline: HtmlElement | None) -> HtmlElement | None:
     for ancestor in headline.iterancestors():
         if ancestor.tag in ("body", "html"):
             return None
-        if len(text_of(ancestor).split()) >= ARTICLE_MIN_WORDS:
+        if more_words_than(ancestor, ARTICLE_MIN_WORDS - 1):
             return ancestor
     return None
 
