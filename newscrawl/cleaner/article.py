@@ -21,6 +21,7 @@ from newscrawl.cleaner.html import (
     parse,
     remove,
 )
+from newscrawl.cleaner.links import Target, target_of
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
@@ -94,6 +95,8 @@ def clean_html(
         path = urlsplit(link).path
         if path not in own_paths and "amp" not in path:
             return False  # canonical_url changes a path only by dropping /amp
+        if path in own_paths and target_of(link) is Target.ARTICLE:
+            return True  # the article's own path, on the site's other host too
         return canonical_url(link) in own_urls
 
     related = cut_link_blocks(root, url, hints, is_self_link, meta.title)

@@ -134,12 +134,14 @@ def _is_title(line: str) -> bool:
 
 
 def _until_end_credit(lines: list[str], hints: PortalHints) -> list[str]:
-    """The story ends with its credit ("(mdk/isn)", "(ant)"): the few lines after the last one
-    are a promo box or an appended teaser, not story."""
+    """The story ends with its credit ("(mdk/isn)", "(ant)", "Redaktur: Nama"): the few lines
+    after the last one are a promo box, a widget or an appended teaser, not story."""
     for index in range(len(lines) - 1, -1, -1):
-        if EDITOR_INITIALS.match(lines[index]) or _is_credit(lines[index], hints):
-            rest = lines[index + 1 :]
-            if sum(len(line.split()) for line in rest) <= AFTER_CREDIT_MAX_WORDS:
+        line = lines[index]
+        if EDITOR_INITIALS.match(line) or _is_credit(line, hints) or BYLINE_LINES.match(line):
+            after = sum(len(rest.split()) for rest in lines[index + 1 :])
+            before = sum(len(story.split()) for story in lines[:index])
+            if after <= AFTER_CREDIT_MAX_WORDS and after < before:
                 return lines[: index + 1]
             break
     return lines

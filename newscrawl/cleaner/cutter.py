@@ -16,6 +16,7 @@ from newscrawl.cleaner.html import remove
 from newscrawl.cleaner.links import Target, anchor_title, fallback_title, target_of
 from newscrawl.cleaner.navigation import Navigation
 from newscrawl.cleaner.shapes import INLINE_TAGS, attached, document_position
+from newscrawl.cleaner.tabs import Tabs
 from newscrawl.cleaner.vocabulary import (
     BLOCK_HEADING_WORDS,
     KNOWN_BLOCK_KINDS,
@@ -35,7 +36,6 @@ News"), not an entry of the block."""
 _TEXT_NODES = etree.XPath("//text()[normalize-space()]")
 _LINKS = etree.XPath("descendant-or-self::a[@href]")
 _PLACEHOLDERS = etree.XPath(f"//{PLACEHOLDER_TAG}")
-_TABS = etree.XPath("//a[starts-with(@href, '#') and string-length(@href) > 1]")
 
 
 @dataclass
@@ -70,8 +70,7 @@ class BlockCutter:
         self.items: Items | None = None
         """The page's list items, found before any block is cut."""
         self.resolved: dict[str, tuple[str | None, bool]] = {}
-        self.tabs = {(tab.get("href") or "")[1:]: tab for tab in _TABS(root)}
-        """In-page links by the id they show: the tabs of tabbed boxes."""
+        self.tabs = Tabs(root)
 
     # -- links ------------------------------------------------------------------------------
 
@@ -127,7 +126,9 @@ class BlockCutter:
             if title or silent.get(url)
         ]
         targets = [target_of(link.url or "") for link in links]
-        if Target.ARTICLE not in targets and Target.TAG not in targets:
+        if Target.ARTICLE in targets:  # beside articles, a section link is a label or a search
+            return [link for link, t in zip(links, targets, strict=True) if t is not Target.SECTION]
+        if Target.TAG not in targets:
             return links
         return [
             link
@@ -177,11 +178,9 @@ class BlockCutter:
             or any(word in BLOCK_HEADING_WORDS for word in kind.split("_"))
         )
 
-    def tab_showing(self, element: HtmlElement) -> HtmlElement | None:
-        """The tab that shows this element (a panel of a tabbed box), if it has one."""
-        identifier = element.get("id")
-        tab = self.tabs.get(identifier) if identifier else None
-        return tab if tab is not None and attached(tab, self.root) else None
+    def tab_showing(self, element: HtmlElement) -> str | None:
+        """The label of the tab that shows this element (a tabbed box's panel), if any."""
+        return self.tabs.tab_of(element)
 
     def has_block_word(self, text: str) -> bool:
         """Whether a text holds a word of a block heading (a cheap first sieve)."""

@@ -8,7 +8,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.cutter import BlockCutter
-from newscrawl.cleaner.headings import MAX_HEADING_CHARS, MAX_HEADING_WORDS, heading_text
+from newscrawl.cleaner.headings import MAX_HEADING_WORDS, heading_text, looks_like_heading
 from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.lists import card_share
 from newscrawl.cleaner.shapes import (
@@ -32,7 +32,6 @@ MAX_CONTAINER_CLIMB = 3
 
 _FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
 _LINKS = etree.XPath("descendant-or-self::a[@href]")
-_BY_ID = etree.XPath("//*[@id=$id]")
 
 
 def heading_blocks(cutter: BlockCutter) -> None:
@@ -113,7 +112,7 @@ def _opens_block(cutter: BlockCutter, kind: str, element: HtmlElement) -> bool:
 
 def _try_heading(cutter: BlockCutter, element: HtmlElement) -> None:
     heading = heading_text(element)
-    if len(heading) > MAX_HEADING_CHARS or not 0 < len(heading.split()) <= MAX_HEADING_WORDS:
+    if not looks_like_heading(heading):
         return
     kind = normalise_kind(heading)
     if not kind or PROMO_LINES.match(heading) or not cutter.is_known(kind):
@@ -136,14 +135,12 @@ def _try_heading(cutter: BlockCutter, element: HtmlElement) -> None:
 
 
 def _tab_panel(cutter: BlockCutter, element: HtmlElement) -> HtmlElement | None:
-    """For a tab ("<a href='#tab-related'>Rekomendasi</a>"), the panel it shows."""
+    """For a tab ("<a href='#tab-related'>Rekomendasi</a>" in a row of tabs), its panel."""
     anchors = [*_LINKS(element), *(a for a in element.iterancestors("a") if a.get("href"))]
     for anchor in anchors:
-        href = (anchor.get("href") or "").strip()
-        if href.startswith("#") and len(href) > 1:
-            panels = _BY_ID(cutter.root, id=href[1:])
-            if panels and cutter.is_attached(panels[0]) and element not in panels[0].iter():
-                return panels[0]
+        panel = cutter.tabs.panel_of(anchor)
+        if panel is not None and cutter.is_attached(panel) and element not in panel.iter():
+            return panel
     return None
 
 

@@ -30,7 +30,7 @@ PLACEHOLDER_TAG = "newscrawl-block"
 if TYPE_CHECKING:
     from newscrawl.cleaner.cutter import BlockCutter
 
-_IMAGES = etree.XPath(".//img")
+_IMAGES = etree.XPath("descendant-or-self::img")
 _SENTENCE_END = (".", "!", "?", ";", ",")
 
 
@@ -53,9 +53,11 @@ def _collect(element: HtmlElement, pieces: list[str]) -> None:
 
 
 def looks_like_heading(text: str) -> bool:
-    """Short, no sentence, no date or counter, no advertisement label, no credit line."""
+    """Short, no sentence, no date or counter, no advertisement label, no credit line, no
+    web address."""
     return (
         0 < len(text.split()) <= MAX_HEADING_WORDS
+        and "://" not in text
         and len(text) <= MAX_HEADING_CHARS
         and not text.endswith(_SENTENCE_END)
         and not NOT_A_TITLE.match(text)
@@ -113,7 +115,7 @@ def heading_before(first: HtmlElement, cutter: BlockCutter) -> Heading:
             return NO_HEADING
         tab = cutter.tab_showing(node)
         if tab is not None:
-            return Heading(text=heading_text(tab))  # the tab stays with its siblings
+            return Heading(text=tab)  # the tab stays with its fellow tabs
         for sibling in node.itersiblings(preceding=True):
             if not isinstance(sibling.tag, str):
                 continue
@@ -123,9 +125,9 @@ def heading_before(first: HtmlElement, cutter: BlockCutter) -> Heading:
                 return Heading(previous_kind=sibling.get("kind"))
             text = heading_text(sibling)
             if not text:
-                if _IMAGES(sibling):
+                if _IMAGES(sibling) and not cutter.has_article_link(sibling):
                     return _image_heading(sibling, cutter)
-                continue
+                continue  # an empty slot, or an item's thumbnail
             if not looks_like_heading(text) or (
                 cutter.has_article_link(sibling) and len(text.split()) > HEADING_LINK_MAX_WORDS
             ):

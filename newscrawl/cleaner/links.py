@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from enum import Enum
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.cleaner.html import text_of
+from newscrawl.cleaner.html import remove, text_of
 from newscrawl.cleaner.vocabulary import (
     ARTICLE_SLUG_WORDS,
     BULLET_LINE,
@@ -25,6 +26,10 @@ from newscrawl.cleaner.vocabulary import (
 
 _HEADINGS_INSIDE = etree.XPath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")
 _IMAGES = etree.XPath(".//img[@alt]")
+_HIDDEN = etree.XPath(
+    ".//*[contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
 
 
 class Target(Enum):
@@ -46,8 +51,12 @@ def target_of(url: str) -> Target:
     except ValueError:
         return Target.SECTION
     segments = [segment for segment in path.lower().split("/") if segment]
-    if any(segment in TAG_PATH_SEGMENTS for segment in segments[:-1]):
-        return Target.TAG
+    if any(
+        word in TAG_PATH_SEGMENTS
+        for segment in segments[:-1]
+        for word in SLUG_SEPARATORS.split(segment)
+    ):
+        return Target.TAG  # "/tag/pasal-zina", "/indeks/hot_topic/haji"
     if DATE_PATH.search(path):
         return Target.ARTICLE
     words = max(
@@ -64,15 +73,33 @@ def anchor_title(anchor: HtmlElement) -> str:
     wrapping kicker, headline and teaser), else the longest of its separate text parts (a
     label and a time beside the title), else its text; the image's alt or the link's title
     attribute only when it shows no text."""
+    if _HIDDEN(anchor):
+        anchor = _without_hidden(anchor)
     for heading in _HEADINGS_INSIDE(anchor):
         text = text_of(heading)
         if text:
-            return text
+            whole = text_of(anchor)
+            # beside the headline a kicker or a teaser; a mere "#" belongs to the title
+            return text if _has_words(whole.replace(text, "", 1)) else whole
     parts = _text_parts(anchor)
     if len(parts) > 1:
         titles = [part for part in parts if not NOT_A_TITLE.match(part)] or parts
         return BULLET_LINE.sub("", max(titles, key=lambda part: len(part.split())))
     return BULLET_LINE.sub("", parts[0]) if parts else ""
+
+
+def _without_hidden(anchor: HtmlElement) -> HtmlElement:
+    """A copy of the link without the parts a reader does not see (a hidden tracking code
+    inside a title: "<i style='display:none'>read-1244264</i>")."""
+    copy = deepcopy(anchor)
+    copy.tail = None
+    for hidden in _HIDDEN(copy):
+        remove(hidden)
+    return copy
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def fallback_title(anchor: HtmlElement) -> str:

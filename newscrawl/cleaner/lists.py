@@ -133,7 +133,7 @@ class Items:
             if item is not None and (item.strict or item.card):
                 current.items.append(item)
                 current.members.append(child)
-            elif child in self.to_self and current.items:
+            elif child in self.to_self:
                 current.members.append(child)
             elif has_text(child):
                 current = _close(current, runs)
@@ -193,7 +193,7 @@ def _has_words(text: str | None) -> bool:
 
 
 def _close(run: Run, runs: list[Run]) -> Run:
-    while run.members and run.members[-1] is not run.items[-1].element:
+    while run.members and (not run.items or run.members[-1] is not run.items[-1].element):
         run.members.pop()
     if len(run.items) >= MIN_HEADED_ITEMS:
         runs.append(run)
@@ -214,6 +214,7 @@ def link_runs(cutter: BlockCutter, items: Items) -> None:
             continue
         heading = heading_before(run.members[0], cutter)
         headed = heading.element is not None or heading.text is not None
+        logo = heading.element is not None and heading.text is None
         if len(run.items) < (MIN_HEADED_ITEMS if run.tags_only or headed else MIN_ITEMS):
             continue
         if heading.text:
@@ -222,8 +223,8 @@ def link_runs(cutter: BlockCutter, items: Items) -> None:
             kind = heading.previous_kind
         else:
             kind = "related"
-        if not run.strict and not (heading.text and cutter.is_known(kind)):
-            continue
+        if not run.strict and not (heading.text and cutter.is_known(kind)) and not logo:
+            continue  # cards with teasers need a heading that vouches for them
         members = [run.container] if _fills(run) else list(run.members)
         links = cutter.links_of(members, kind)
         if not links:

@@ -129,7 +129,7 @@ PROMO_LINES = re.compile(
     r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*|comments?"
     r"|.*\bmenjaga\s+komentar\b.*|.*\bberkomentar\b.*"
     r"|saksikan\s+video\b.{0,160}|simak\s+video\b.{0,160}|tonton\s+video\b.{0,160}"
-    r"|\[gambas:[^\]]*\]"
+    r"|\[gambas:[^\]]*\]|(?:copyright|hak\s+cipta)\b.{0,80}|©.{0,80}"
     r"|(?:like|dislike|suka|tidak\s+suka)\s*\(\d+\)|rate\s+(?:this\s+)?(?:artikel|article)(?:\s+ini)?"
     r"|artikel\s+ini\s+(?:telah\s+)?(?:tayang|naik|terbit|dimuat|diterbitkan)\s+di\b.{0,200}"
     r"|\d+\s+dari\s+\d+\s+halaman.*"
@@ -163,7 +163,7 @@ CREDIT_LINES = re.compile(
 # Byline lines wherever they stand: "Editor: Name", "Penulis: Name", "Laporan Wartawan ...".
 BYLINE_LINES = re.compile(
     r"^(?:(?:editor|penulis|reporter|kontributor|penyunting|redaktur|pewarta|sumber|foto"
-    r"|fotografer|oleh)\s*(?:\|\s*)?:\s*[^.]{1,80}|laporan\s+(?:wartawan|reporter)\b[^.]{0,80})$",
+    r"|fotografer|oleh)\s*(?:\|\s*)?:\s*(?:[^.]|\.(?=\w)){1,80}|laporan\s+(?:wartawan|reporter)\b[^.]{0,80})$",
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 12
@@ -172,7 +172,7 @@ BYLINE_ROLE = re.compile(r"\b(?:reporter|penulis|editor|pewarta|oleh|author)\b",
 # A photo caption ends with its credit: "... malam. [Suara.com/Dimas Angga]", "(ANTARA FOTO/Name)".
 CAPTION_CREDIT = re.compile(
     r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]"
-    r"|\((?:antara\s+foto|foto|dok|istimewa|sumber)\b[^()]{0,60}\)"
+    r"|\((?:antara\s+foto|foto|dok|istimewa|sumber)\b(?:(?!://)[^()]){0,60}\)"
     r"|\bfoto\s*:\s*[^.:]{2,60}"
     r"|(?:©|\(c\))\s*\d{4}\s+[\w.-]+)\s*$",
     re.IGNORECASE,
