@@ -3,10 +3,7 @@ lists and links that belong to the story and must stay."""
 
 from __future__ import annotations
 
-from newscrawl.cleaner import GENERIC
-from newscrawl.cleaner.blocks import cut_link_blocks
-from newscrawl.cleaner.html import parse, text_of
-from newscrawl.urls import canonical_url
+from tests.support.blocks import cut_blocks
 
 URL = "https://www.portal.co.id/news/read/2024/05/20/101500/menteri-hadiri-pertemuan-asean"
 SITE = "https://www.portal.co.id"
@@ -27,10 +24,7 @@ def article(number: int) -> str:
 
 
 def cut(body: str) -> tuple[list[tuple[str, str, str | None]], str]:
-    root = parse(f"<html><body>{body}</body></html>")
-    assert root is not None
-    links = cut_link_blocks(root, URL, GENERIC, lambda url: canonical_url(url) == URL)
-    return [(link.kind, link.title, link.url) for link in links], text_of(root)
+    return cut_blocks(body, URL)
 
 
 def test_headless_cards_with_relative_times_are_related() -> None:

@@ -4,9 +4,11 @@ A link block is recognised by what it is, not by class names; the finders run in
 each on what the previous ones left:
 - portal blocks: the XPaths a portal profile names (`PortalHints.block_xpaths`);
 - inline lines: a label and links in one line ("Baca Juga: <a>"), a bullet and one link;
-- headed blocks: a known heading ("Berita Terkait") and the run of link siblings after it;
-- link runs: three or more items that are each one link to an article, headed or not.
-The page's own menus, header and footer are navigation, never blocks.
+- headed blocks: a known heading ("Berita Terkait", a tab "Terpopuler") and the run of link
+  siblings (or the tab panel) after it;
+- link runs: items that are each one link to an article or a tag page, three or more (two
+  under a heading), headed by whatever stands right above them or by nothing ("related").
+The page's own menus, header and footer are navigation: never blocks, and dropped with them.
 """
 
 from __future__ import annotations
