@@ -138,3 +138,34 @@ def test_inline_label_shapes() -> None:
         ("baca_juga", "Sekolah Diliburkan Dua Hari", f"{SITE}{link}-3"),
         ("baca_juga", "Pasar Tradisional Kembali Dibuka", None),
     ]
+
+
+def test_photo_story_is_told_by_its_captions() -> None:
+    captions = [
+        "Warga membersihkan lumpur di depan rumah mereka setelah banjir surut",
+        "Petugas membagikan air bersih kepada pengungsi di halaman kantor kelurahan",
+    ]
+    figures = "".join(
+        f"<figure><img src='{n}.jpg'><figcaption>{text} (ANTARA FOTO/Budi Santoso)"
+        "</figcaption></figure>"
+        for n, text in enumerate(captions)
+    )
+    body = f"<div class='gallery'>{figures}</div><div class='share'>Bagikan: Facebook</div>"
+    url = "https://foto.portal.co.id/read/2024/05/20/101500/foto-banjir-rendam-bekasi"
+    article = clean_html(page(body), url).article
+    assert article.body.split("\n\n") == captions
+
+
+def test_later_sections_of_a_list_story_keep_their_subheadings() -> None:
+    subheadings = [
+        f"{n}. Langkah ke-{n} membersihkan rumah setelah banjir surut" for n in (1, 2, 3)
+    ]
+    sections = (
+        "<div class='item'><div class='raw'>"
+        + "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+        + "</div></div>"
+    )
+    for subheading in subheadings:
+        sections += f"<div class='item'><h2>{subheading}</h2><div class='photo'></div></div>"
+    article = clean_html(page(f"<div class='sections'>{sections}</div>"), URL).article
+    assert article.body.split("\n\n") == [*PARAGRAPHS, *subheadings]
