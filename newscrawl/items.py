@@ -11,7 +11,17 @@ class RelatedLink:
     """One link found in a link block ("Baca Juga", "Berita Terkait", "Terpopuler", ...)."""
 
     kind: str
-    """The block's heading, normalised: lower case, words joined by "_" ("baca_juga")."""
+    """The block's heading, normalised: lower case, accents removed, words joined by "_"
+    ("Berita Terkait" -> "berita_terkait", "BACA JUGA:" -> "baca_juga"). A heading is the
+    words right above the block in any tag (an image's alt text when it names a kind of
+    block, a tab's label for a tabbed panel). A block with no words above it gets a kind by
+    its shape:
+
+    - "related": a list found by its shape alone (three or more links to other articles, or
+      two or more to tag pages), or headed only by an image without words (a logo);
+    - the portal's bullet kind (`PortalHints.bullet_link_kind`, "baca_juga" by default): a
+      line made of a bullet and one link ("• Judul").
+    """
     title: str
     """The link's visible text, whitespace collapsed, as printed on the page."""
     url: str | None = None

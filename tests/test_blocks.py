@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from newscrawl.cleaner import GENERIC, clean_html
-from newscrawl.cleaner.blocks import cut_link_blocks
-from newscrawl.cleaner.html import parse, text_of
-from newscrawl.urls import canonical_url
+from newscrawl.cleaner import clean_html
+from tests.support.blocks import cut_blocks
 
 URL = "https://www.suara.com/news/2019/11/22/100500/kemensos-hadiri-pertemuan"
 PROSE = (
@@ -15,10 +13,7 @@ PROSE = (
 
 
 def cut(body: str) -> tuple[list[tuple[str, str, str | None]], str]:
-    root = parse(f"<html><body>{body}</body></html>")
-    assert root is not None
-    links = cut_link_blocks(root, URL, GENERIC, lambda url: canonical_url(url) == URL)
-    return [(link.kind, link.title, link.url) for link in links], text_of(root)
+    return cut_blocks(body, URL)
 
 
 def test_inline_label_without_space_after_colon() -> None:
@@ -68,7 +63,9 @@ def test_heading_wrapped_with_see_all_link() -> None:
 
 def test_unknown_heading_needs_a_list_of_titles() -> None:
     titles = "".join(
-        f"<li><a href='/x/{n}'>Judul artikel menarik lainnya {n}</a></li>" for n in range(4)
+        f"<li><a href='/news/2019/11/2{n}/1/artikel-menarik-{n}'>Judul artikel menarik lainnya"
+        f" {n}</a></li>"
+        for n in range(4)
     )
     links, _ = cut(f"<h4>Jangan Lewatkan</h4><ul>{titles}</ul>")
     assert {kind for kind, _, _ in links} == {"jangan_lewatkan"} and len(links) == 4

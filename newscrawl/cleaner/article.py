@@ -21,9 +21,18 @@ from newscrawl.cleaner.html import (
     parse,
     remove,
 )
+from newscrawl.cleaner.links import Target, target_of
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.pages import PageLinks, find_page_links
+from newscrawl.cleaner.paragraphs import wrap_loose_text
+from newscrawl.cleaner.story import (
+    is_photo_story,
+    is_short,
+    photo_captions,
+    sibling_sections,
+    with_captions,
+)
 from newscrawl.cleaner.vocabulary import NOT_FOUND
 from newscrawl.items import Article
 from newscrawl.urls import canonical_url
@@ -86,14 +95,21 @@ def clean_html(
         path = urlsplit(link).path
         if path not in own_paths and "amp" not in path:
             return False  # canonical_url changes a path only by dropping /amp
+        if path in own_paths and target_of(link) is Target.ARTICLE:
+            return True  # the article's own path, on the site's other host too
         return canonical_url(link) in own_urls
 
-    related = cut_link_blocks(root, url, hints, is_self_link)
+    related = cut_link_blocks(root, url, hints, is_self_link, meta.title)
+    captions = photo_captions(root) if is_photo_story(url, meta.title) else []
     drop_layout(root)
+    wrap_loose_text(root)
     paragraphs = extract_paragraphs(root, url, options)
+    before, after = sibling_sections(root, paragraphs)
     lines, recovered = clean_lines(
-        paragraphs, meta.title, meta.description, meta.credited, related, hints
+        [*before, *paragraphs, *after], meta.title, meta.description, meta.credited, related, hints
     )
+    if captions and is_short(lines):
+        lines = with_captions(lines, captions, meta.title)
     warnings = list(meta.warnings)
     if truncated:
         warnings.append("body:truncated")

@@ -18,11 +18,14 @@ from newscrawl.cleaner.vocabulary import (
     BYLINE_ROLE,
     CAPTION_CREDIT,
     CREDIT_LINES,
+    DATELINE,
+    DATELINE_MAX_WORDS,
     EDITOR_INITIALS,
     INLINE_LABEL,
     PROMO_LINES,
     PROMO_SENTENCE,
     PROMO_SENTENCE_MAX_WORDS,
+    TYPED_BULLET,
     collapse,
     normalise_kind,
 )
@@ -31,6 +34,10 @@ from newscrawl.items import RelatedLink
 RELATED_TITLE_MIN_WORDS = 5
 """A line equal to a related link's title is a leftover of its block when it is this long
 (a short one may be a subheading that is also a tag: "Gula Darah Rendah")."""
+LABELLED_TITLE_MAX_WORDS = 20
+"""A line after a bare label ("Baca juga:") is the related title when it is this short."""
+AFTER_CREDIT_MAX_WORDS = 60
+"""After the story's closing credit, this many words at most are a promo, not more story."""
 HEADLINE_SEARCH_LINES = 4
 """The headline is looked for among this many first lines."""
 # trafilatura's output elements that start a new paragraph of ours.
@@ -85,18 +92,31 @@ def clean_lines(
     Returns the kept lines and the related links recovered from label lines that had no link.
     """
     lines = _after_headline(lines, collapse(title or ""), collapse(description or ""))
+    lines = _with_datelines_joined(
+        [TYPED_BULLET.sub("", line) for line in lines if _has_words(line)]
+    )
+    lines = _until_end_credit(lines, hints)
     related_titles = {link.title for link in related}
     recovered: list[RelatedLink] = []
     kept: list[str] = []
+    pending: str | None = None  # the kind of a bare label line ("Baca juga:") just seen
     for line in lines:
         if (line in related_titles and len(line.split()) >= RELATED_TITLE_MIN_WORDS) or _is_chrome(
             line, hints
         ):
             continue
+        if pending is not None:
+            kind, pending = pending, None
+            if _is_title(line):  # the title alone in the line after its label
+                if line not in related_titles:
+                    recovered.append(RelatedLink(kind, line, None))
+                continue
         label = INLINE_LABEL.match(line)
         if label and ":" in line[: label.end()] and len(line.split()) <= 30:
             rest = line[label.end() :].strip()
-            if rest and rest not in related_titles:
+            if not rest:
+                pending = normalise_kind(label.group("label"))
+            elif rest not in related_titles:
                 recovered.append(RelatedLink(normalise_kind(label.group("label")), rest, None))
             continue
         kept.append(line)
@@ -106,6 +126,41 @@ def clean_lines(
     while kept and (kept[0] in bylines or _is_dateline_only(kept[0]) or _is_byline(kept[0])):
         kept.pop(0)
     return kept, recovered
+
+
+def _is_title(line: str) -> bool:
+    """A headline, not a sentence: short and not closed by a full stop."""
+    return len(line.split()) <= LABELLED_TITLE_MAX_WORDS and not line.endswith((".", ":", ";", ","))
+
+
+def _until_end_credit(lines: list[str], hints: PortalHints) -> list[str]:
+    """The story ends with its credit ("(mdk/isn)", "(ant)", "Redaktur: Nama"): the few lines
+    after the last one are a promo box, a widget or an appended teaser, not story."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if EDITOR_INITIALS.match(line) or _is_credit(line, hints) or BYLINE_LINES.match(line):
+            after = sum(len(rest.split()) for rest in lines[index + 1 :])
+            before = sum(len(story.split()) for story in lines[:index])
+            if after <= AFTER_CREDIT_MAX_WORDS and after < before:
+                return lines[: index + 1]
+            break
+    return lines
+
+
+def _has_words(line: str) -> bool:
+    """A line with no letter or digit ("-----", "***") is a separator, not text."""
+    return any(ch.isalnum() for ch in line)
+
+
+def _with_datelines_joined(lines: list[str]) -> list[str]:
+    """A dateline printed apart ("Jakarta -") opens the next line, as a reader reads it."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and DATELINE.match(joined[-1]) and len(joined[-1].split()) <= DATELINE_MAX_WORDS:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _after_headline(lines: list[str], title: str, description: str) -> list[str]:

@@ -14,14 +14,15 @@ from newscrawl.cleaner.vocabulary import collapse
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _LAYOUT = etree.XPath(
-    "/html/head|//nav|//aside|//footer|//form|//figure|//menu|//button|//select|//textarea"
+    "/html/head|//nav|//aside|//footer|//form|//figure|//figcaption|//menu|//button|//select"
+    "|//textarea"
 )
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters no XML tree may hold (lxml refuses them in text later on)."""
 _PARSER = html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
 _NON_CONTENT = etree.XPath(
     "//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg|//iframe"
-    "|//figcaption|//blockquote[contains(@class, 'instagram-media')"
+    "|//blockquote[contains(@class, 'instagram-media')"
     " or contains(@class, 'twitter-tweet') or contains(@class, 'tiktok-embed')]"
 )
 
@@ -61,16 +62,17 @@ def parse(data: bytes | str, content_type: str | None = None) -> html.HtmlElemen
 
 
 def drop_non_content(root: html.HtmlElement) -> None:
-    """Remove scripts (JSON-LD excepted), styles, embeds (social posts included) and figure
-    captions: their text is never article text."""
+    """Remove scripts (JSON-LD excepted), styles and embeds (social posts included): their
+    text is never article text."""
     for element in _NON_CONTENT(root):
         element.drop_tree()
 
 
 def drop_layout(root: html.HtmlElement) -> None:
     """Remove what trafilatura would delete first anyway (head, navigation, asides, footers,
-    forms, figures): it then copies and scores a smaller tree. Done after the link blocks
-    were read, since sidebars and footers hold many of them."""
+    forms, figures and their captions): it then copies and scores a smaller tree. Done after
+    the link blocks were read, since sidebars and footers hold many of them, and after a photo
+    story's captions were read."""
     for element in _LAYOUT(root):
         element.drop_tree()
 

@@ -3,20 +3,15 @@ that are link text, whether it sits inside a sentence, where it is in the docume
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.cleaner.html import text_of
 from newscrawl.cleaner.vocabulary import NAVIGATION_LINK, collapse
-from newscrawl.items import RelatedLink
 
 INLINE_TAGS = frozenset(
     {"a", "strong", "b", "em", "i", "u", "span", "font", "small", "mark", "label", "big", "sup"}
 )
-SECTION_LABEL_MAX_WORDS = 2
-"""A card's section label ("JABAR", "Bola Dunia") is this short and links to a section root."""
 _LINKS = etree.XPath("descendant-or-self::a[@href]")
 
 
@@ -50,24 +45,25 @@ def in_running_text(element: HtmlElement) -> bool:
     return bool((element.tail or "").strip() or (before_text or "").strip())
 
 
+def more_words_than(element: HtmlElement, limit: int) -> bool:
+    """Whether the element's text has more than `limit` words (read no further than that)."""
+    words = 0
+    for piece in element.itertext():
+        words += len(piece.split())
+        if words > limit:
+            return True
+    return False
+
+
+def link_words(element: HtmlElement) -> int:
+    """How many of the element's words are link text."""
+    return sum(len(text_of(anchor).split()) for anchor in _LINKS(element))
+
+
 def link_share(element: HtmlElement, text: str | None = None) -> float:
     """Share of the element's words that are link text."""
     words = len((text if text is not None else text_of(element)).split())
-    link_words = sum(len(text_of(anchor).split()) for anchor in _LINKS(element))
-    return link_words / words if words else 0.0
-
-
-def without_section_labels(links: list[RelatedLink]) -> list[RelatedLink]:
-    """Drop the section labels of cards ("JABAR" -> /jabar/) from a list of article titles."""
-    if not any(len(link.title.split()) >= SECTION_LABEL_MAX_WORDS + 1 for link in links):
-        return links
-    return [link for link in links if not is_section_label(link)]
-
-
-def is_section_label(link: RelatedLink) -> bool:
-    if len(link.title.split()) > SECTION_LABEL_MAX_WORDS or link.url is None:
-        return False
-    return len([part for part in urlsplit(link.url).path.split("/") if part]) <= 1
+    return link_words(element) / words if words else 0.0
 
 
 def attached(element: HtmlElement, root: HtmlElement) -> bool:

@@ -94,30 +94,44 @@ BLOCK_HEADING_WORDS = frozenset(
         "tag",
         "related",
         "popular",
+        "video",
+        "foto",
+        "latest",
+        "recommended",
+        "read",
     }
 )
 
 # Link texts that are navigation, not titles ("Lihat Semua", "Selengkapnya").
 NAVIGATION_LINK = re.compile(
-    r"^(lihat\s+semua|lihat\s+selengkapnya|selengkapnya|indeks(\s+berita)?|more|see\s+all"
-    r"|berikutnya|selanjutnya|sebelumnya|next|prev(ious)?|tampilkan\s+semua|\d+|[<>«»]+)$",
+    r"^[\W_]*(?:lihat\s+semua|lihat\s+selengkapnya|selengkapnya|indeks(?:\s+berita)?|index"
+    r"|more|see\s+all|view\s+all|berikutnya|selanjutnya|sebelumnya|next|prev(?:ious)?"
+    r"|tampilkan\s+semua|load\s+more|muat\s+lebih\s+banyak|close|tutup|\d+)?[\W_]*$",
     re.IGNORECASE,
 )
 
 # Bullets that start a one-link line ("• Title").
 BULLET_LINE = re.compile(r"^\s*[•●▪►▶»·]\s*")
+# A typed bullet before a list item printed as a line of its own ("- Maroko belum kalah").
+TYPED_BULLET = re.compile(r"^[-–—•●▪·*]\s+(?=\w)")
+# A dateline printed apart from the lead it opens ("<strong>Jakarta</strong> -").
+DATELINE = re.compile(r"^[\w.,'’ ]{2,40}\s[-–—]+$")
+DATELINE_MAX_WORDS = 4
 
 # Whole lines that are page chrome wherever they appear in the body.
 PROMO_LINES = re.compile(
     r"^(?:"
-    r"advertisements?|iklan|sponsored|scroll\s+to\s+(?:continue|resume)(?:\s+with\s+content)?"
+    r"advertisements?|iklan|sponsored|scroll\s+to\s+(?:continue|resume)(?:\s+(?:with\s+)?content)?"
     r"|scroll\s+untuk\s+melanjutkan(?:\s+membaca)?|lanjutkan\s+membaca\W*"
     r"|(?:bagikan|share)(?:\s*:)?(?:\s+(?:artikel|berita)\s+ini)?"
     r"|(?:(?:facebook|twitter|whatsapp|telegram|line|linkedin|email|copy\s+link|salin\s+link"
     r"|salin\s+tautan|x)\s*)+"
-    r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*"
+    r"|(?:tulis|berikan|kirim|lihat)\s+komentar\b.*|komentar|komentari\s+berita\s+ini.*|comments?"
     r"|.*\bmenjaga\s+komentar\b.*|.*\bberkomentar\b.*"
-    r"|saksikan\s+video\b.{0,40}|simak\s+video\b.{0,60}|tonton\s+video\b.{0,60}"
+    r"|saksikan\s+video\b.{0,160}|simak\s+video\b.{0,160}|tonton\s+video\b.{0,160}"
+    r"|\[gambas:[^\]]*\]|(?:copyright|hak\s+cipta)\b.{0,80}|©.{0,80}"
+    r"|(?:like|dislike|suka|tidak\s+suka)\s*\(\d+\)|rate\s+(?:this\s+)?(?:artikel|article)(?:\s+ini)?"
+    r"|artikel\s+ini\s+(?:telah\s+)?(?:tayang|naik|terbit|dimuat|diterbitkan)\s+di\b.{0,200}"
     r"|\d+\s+dari\s+\d+\s+halaman.*"
     r"|halaman\s*(?:\d+\s*)+|halaman\s+selanjutnya|tampilkan\s+semua|lihat\s+semua"
     r")$",
@@ -129,7 +143,8 @@ PROMO_SENTENCE = re.compile(
     r"google\s+news|saluran\s+whatsapp|whatsapp\s+channel|channel\s+whatsapp|grup\s+telegram"
     r"|channel\s+telegram|telegram\s+channel|follow\s+(?:kami|us)\b|ikuti\s+(?:kami|akun)\b"
     r"|klik\s+(?:di\s*)?sini\s+untuk\s+(?:bergabung|mengikuti|berlangganan)"
-    r"|dapatkan\s+(?:update|informasi|berita)\b.{0,80}\b(?:setiap\s+hari|bergabung|gabung)",
+    r"|dapatkan\s+(?:update|informasi|berita)\b.{0,80}\b(?:setiap\s+hari|bergabung|gabung)"
+    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\b.{0,60}\bnewsletter",
     re.IGNORECASE,
 )
 PROMO_SENTENCE_MAX_WORDS = 45
@@ -147,8 +162,8 @@ CREDIT_LINES = re.compile(
 
 # Byline lines wherever they stand: "Editor: Name", "Penulis: Name", "Laporan Wartawan ...".
 BYLINE_LINES = re.compile(
-    r"^(?:(?:editor|penulis|reporter|kontributor|penyunting|redaktur|pewarta|sumber|foto|oleh)"
-    r"\s*:\s*[^.]{1,80}|laporan\s+(?:wartawan|reporter)\b[^.]{0,80})$",
+    r"^(?:(?:editor|penulis|reporter|kontributor|penyunting|redaktur|pewarta|sumber|foto"
+    r"|fotografer|oleh)\s*(?:\|\s*)?:\s*(?:[^.]|\.(?=\w)){1,80}|laporan\s+(?:wartawan|reporter)\b[^.]{0,80})$",
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 12
@@ -156,7 +171,9 @@ BYLINE_ROLE = re.compile(r"\b(?:reporter|penulis|editor|pewarta|oleh|author)\b",
 
 # A photo caption ends with its credit: "... malam. [Suara.com/Dimas Angga]", "(ANTARA FOTO/Name)".
 CAPTION_CREDIT = re.compile(
-    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]|\((?:antara\s+foto|foto|dok|istimewa)\b[^()]{0,60}\)"
+    r"(?:\[[^\[\]/]{2,60}/[^\[\]]{2,60}\]"
+    r"|\((?:antara\s+foto|foto|dok|istimewa|sumber)\b(?:(?!://)[^()]){0,60}\)"
+    r"|\bfoto\s*:\s*[^.:]{2,60}"
     r"|(?:©|\(c\))\s*\d{4}\s+[\w.-]+)\s*$",
     re.IGNORECASE,
 )
@@ -165,5 +182,71 @@ CAPTION_CREDIT = re.compile(
 NOT_FOUND = re.compile(
     r"halaman\s+(?:yang\s+anda\s+cari\s+)?tidak\s+(?:ditemukan|tersedia)|page\s+not\s+found"
     r"|^\s*404\b|\b404\s+not\s+found|artikel\s+tidak\s+ditemukan|berita\s+tidak\s+ditemukan",
+    re.IGNORECASE,
+)
+
+# --- link blocks by structure ---------------------------------------------------------------
+
+# Path segments that lead to a tag or topic page ("/tag/pasal-zina", "/topik/ppkm").
+TAG_PATH_SEGMENTS = frozenset(
+    {"tag", "tags", "topik", "topic", "topics", "label", "labels", "hashtag", "keyword", "keywords"}
+)
+# What makes a path an article's: a date, a long slug, an id.
+DATE_PATH = re.compile(r"/(?:19|20)\d\d/[01]?\d/(?:[0-3]?\d/)?")
+SLUG_SEPARATORS = re.compile(r"[-_.+]+")
+FILE_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$")
+NUMERIC_ID = re.compile(r"\d{4,}")
+ARTICLE_SLUG_WORDS = 4
+"""A path segment of this many words is an article's slug ("kadispar-badung-jamin-wisman")."""
+ID_SLUG_WORDS = 2
+"""Beside a numeric id ("/indeksfokus/6254/wajah-baru-tmii") a shorter slug suffices."""
+
+# Parts of a link or an item that are no title: times, counters, ranks ("2 jam lalu",
+# "Kemarin 10:15", "5.713 views", "#1", "21 Des 2021 08:30").
+RELATIVE_TIME = re.compile(
+    r"\b(?:\d+\s*(?:detik|menit|jam|hari|minggu|pekan|bulan|tahun|seconds?|minutes?|mins?|hours?"
+    r"|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|baru\s+saja|just\s+now"
+    r"|kemarin(?:\s+\d{1,2}[:.]\d\d)?|yesterday)\b",
+    re.IGNORECASE,
+)
+NOT_A_TITLE = re.compile(
+    r"^(?:[#\W\d]*|.*\b\d{1,2}[:.]\d\d\b.*|.*\b\d{1,2}/\d{1,2}/\d{2,4}\b.*"
+    r"|[\d.,]+\s*(?:views?|kali|dibaca|komentar|comments?|foto|photos?|video)\b.*"
+    rf"|(?:{RELATIVE_TIME.pattern}).*)$",
+    re.IGNORECASE,
+)
+
+# Class and id words of a page's own header, footer and menus ("site-header", "footer__grid").
+NAVIGATION_TOKENS = frozenset(
+    {
+        "header",
+        "footer",
+        "foot",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "megamenu",
+        "topbar",
+        "masthead",
+    }
+)
+CLASS_TOKEN = re.compile(r"[a-z]+")
+NAVIGATION_WORD = re.compile("|".join(sorted(NAVIGATION_TOKENS)), re.IGNORECASE)
+"""A cheap first sieve for NAVIGATION_TOKENS in a class or id."""
+
+# --- photo stories ---------------------------------------------------------------------------
+
+# A photo story says so in its URL or headline ("/readfoto/", "photo.liputan6.com", "FOTO: ").
+PHOTO_STORY = re.compile(
+    r"(?:^|[/._-])(?:foto|photos?|galeri|gallery|readfoto|inpicture)(?:$|[/._-])|^foto\s*:",
+    re.IGNORECASE,
+)
+# Class and id words of the galleries and sliders whose texts are a photo story's captions.
+GALLERY_TOKENS = frozenset({"gallery", "galeri", "slider", "carousel", "caption"})
+GALLERY_WORD = re.compile("|".join(sorted(GALLERY_TOKENS)), re.IGNORECASE)
+# The credit closing a caption: "(Indonesian Navy via AP)", "(REUTERS / Danny Moloshok)".
+CAPTION_TRAILING_CREDIT = re.compile(
+    r"\s*\((?:[^()]*/[^()]*|[^()]*\bvia\b[^()]*|(?:foto|dok|istimewa|sumber)\b[^()]*)\)\s*$",
     re.IGNORECASE,
 )
