@@ -16,10 +16,6 @@ from tests.support.paths import FIXTURES
 
 COVERED = ("title", "body", "related", "published_at")
 """What the cases of a portal must write down between them."""
-PENDING_REAL_PAGE_CASES = {"detik", "kompas", "okezone", "antaranews", "republika"}
-"""Portals whose cases are the real-page cases being finished on another branch
-(fixtures/realpages/<portal>/); until that branch is merged they have none here. Whoever
-merges it empties this set."""
 CASE_ROOTS = (FIXTURES / "cases", FIXTURES / "realpages")
 
 
@@ -29,8 +25,6 @@ def cases_of(portal: str) -> list[Path]:
 
 @pytest.mark.parametrize("portal", sorted(PORTALS))
 def test_portal_has_cases_covering_what_matters(portal: str) -> None:
-    if portal in PENDING_REAL_PAGE_CASES:
-        pytest.xfail(f"{portal}: real-page cases pending on another branch")
     folders = cases_of(portal)
     assert folders, (
         f"{portal}: no case under fixtures/cases/{portal} or fixtures/realpages/{portal}"
@@ -40,12 +34,6 @@ def test_portal_has_cases_covering_what_matters(portal: str) -> None:
         expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
         covered |= {field for field in COVERED if expected.get(field)}
     assert sorted(set(COVERED) - covered) == [], f"{portal}: no case writes these down"
-
-
-def test_pending_portals_are_registered_and_still_without_cases() -> None:
-    """A pending portal that has cases by now is no longer pending: empty the set."""
-    assert set(PORTALS) >= PENDING_REAL_PAGE_CASES
-    assert [portal for portal in sorted(PENDING_REAL_PAGE_CASES) if cases_of(portal)] == []
 
 
 @pytest.mark.parametrize("portal", sorted(PORTALS))
