@@ -11,7 +11,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.files import atomic_output
+from newscrawl.crawl.outcome import STATS_FILE_FAILED
+from newscrawl.files import OutputError, atomic_output
 
 logger = logging.getLogger(__name__)
 
@@ -19,11 +20,17 @@ logger = logging.getLogger(__name__)
 class StatsFile:
     """NEWSCRAWL_STATS_OUT=FILE: when the crawl ends, write its stats there as JSON
     (atomically: a monitor never reads half a file). `%(name)s` and `%(time)s` are filled in
-    as in FEEDS URIs."""
+    as in FEEDS URIs.
+
+    Written once the engine has stopped, after every spider_closed handler, so that the file
+    has the feeds' outcome (`feedexport/*`) too. A file that cannot be written is logged and
+    counted in the stat STATS_FILE_FAILED, which the exit status reads."""
 
     def __init__(self, crawler: Any, template: str) -> None:
         self.crawler = crawler
         self.template = template
+        self.closed: tuple[str, str] | None = None
+        """The spider's name and close reason, once it has closed."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StatsFile:
@@ -32,16 +39,29 @@ class StatsFile:
             raise NotConfigured
         extension = cls(crawler, template)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.write, signal=signals.engine_stopped)
         return extension
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        self.closed = (spider.name, reason)
+
+    def write(self) -> None:
+        if self.closed is None:
+            return  # the spider never opened, or the file is written already
+        name, reason = self.closed
+        self.closed = None
         stats = {key: _plain(value) for key, value in self.crawler.stats.get_stats().items()}
         stats["finish_reason"] = reason
         start = stats.get("start_time", "")
-        path = Path(self.template % {"name": spider.name, "time": str(start).replace(":", "-")})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(path) as out:
-            out.write(json.dumps(stats, indent=2, sort_keys=True).encode("utf-8"))
+        path = Path(self.template % {"name": name, "time": str(start).replace(":", "-")})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_output(path) as out:
+                out.write(json.dumps(stats, indent=2, sort_keys=True).encode("utf-8"))
+        except (OSError, OutputError) as error:
+            self.crawler.stats.set_value(STATS_FILE_FAILED, 1)
+            logger.error("crawl stats not written to %s: %s", path, error)
+            return
         logger.info("crawl stats written to %s", path)
 
 
