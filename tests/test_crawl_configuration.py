@@ -136,6 +136,8 @@ def test_exit_status(stats: dict[str, Any], status: int) -> None:
 
 
 def test_exit_status_of_a_crawl_that_could_not_start() -> None:
-    refused = crawl_outcome({}, ValueError("setting NEWSCRAWL_STORE: a newer store"))
+    newer = ValueError("setting NEWSCRAWL_STORE: a newer store")
+    refused = crawl_outcome({}, newer, opened=False)
     assert (refused.status, refused.why) == (2, "setting NEWSCRAWL_STORE: a newer store")
-    assert crawl_outcome({}, RuntimeError("a bug")).status == 1
+    assert crawl_outcome({}, RuntimeError("a bug"), opened=False).status == 1
+    assert crawl_outcome({}, ValueError("a bug"), opened=True).status == 1  # not at the start

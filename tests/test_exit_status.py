@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from newscrawl.store import Store
-from tests.support.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl
+from tests.support.crawl import (
+    ROOT,
+    CrawlResult,
+    crawl_command,
+    read_result,
+    run_crawl,
+    start_in_foreground,
+)
 from tests.support.siteserver import Delayed, SiteServer
 
 SITE = ROOT / "fixtures" / "sites" / "suara"
@@ -129,15 +135,10 @@ def test_an_interrupted_crawl_exits_1(presses: int, tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the mirror is slow
     to answer articles: once stops the crawl cleanly (finish_reason shutdown), twice at once."""
     with SiteServer(SITE, policy=Delayed(_is_article, seconds=1.5, fast=1)) as server:
-        crawl = subprocess.Popen(
+        crawl = start_in_foreground(
             crawl_command("suara", tmp_path, "-a", f"base_url={server.base_url}"),
+            {**os.environ, "PYTHONUNBUFFERED": "1"},
             cwd=ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-            # as from a terminal: SIGINT not ignored, whatever the test runner's parent did
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             deadline = time.monotonic() + 120

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.crawl import FAST
+from tests.support.crawl import FAST, start_in_foreground
 from tests.support.siteserver import Delayed, SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,15 +224,7 @@ def test_a_stop_signal_reaches_the_crawl_once(
         "while [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done\n",
     )
     env = {**_environment(tmp_path, paths, crawl), "NEWSCRAWL_DAYS": "0"}
-    wrapper = subprocess.Popen(
-        [str(SCRIPT), "suara"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        # as from a terminal: SIGINT not ignored, whatever the test runner's parent did
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    wrapper = start_in_foreground([str(SCRIPT), "suara"], env)
     try:
         deadline = time.monotonic() + 30
         while not ready.exists() and time.monotonic() < deadline:
@@ -300,12 +292,8 @@ def test_a_crawl_killed_outright_leaves_its_feed_partial(
     env = {**_environment(tmp_path, paths, scrapy), "NEWSCRAWL_DAYS": "0"}
     slow = Delayed(lambda target: target.count("/") >= 5, seconds=30, fast=3)  # articles
     with SiteServer(SITE, policy=slow) as server:
-        wrapper = subprocess.Popen(
-            [str(SCRIPT), "suara", "-a", f"base_url={server.base_url}", *_fast_arguments()],
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
+        wrapper = start_in_foreground(
+            [str(SCRIPT), "suara", "-a", f"base_url={server.base_url}", *_fast_arguments()], env
         )
         try:
             deadline = time.monotonic() + 120

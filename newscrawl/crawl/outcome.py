@@ -48,13 +48,16 @@ class Outcome:
     why: str
 
 
-def crawl_outcome(stats: Mapping[str, Any], start_error: BaseException | None = None) -> Outcome:
-    """The exit status of a crawl that ended with these stats, or that could not start
-    because of `start_error` (a ValueError there is a usage or configuration error)."""
-    if isinstance(start_error, ValueError):
-        return Outcome(USAGE, str(start_error))
-    if start_error is not None:
-        return Outcome(NOT_FINISHED, f"the crawl could not start: {start_error!r}")
+def crawl_outcome(
+    stats: Mapping[str, Any], error: BaseException | None = None, opened: bool = True
+) -> Outcome:
+    """The exit status of a crawl that ended with these stats, or with `error` raised
+    (a ValueError raised before the spider `opened` is a usage or configuration error)."""
+    if isinstance(error, ValueError) and not opened:
+        return Outcome(USAGE, str(error))
+    if error is not None:
+        when = "failed" if opened else "could not start"
+        return Outcome(NOT_FINISHED, f"the crawl {when}: {type(error).__name__}: {error}")
     reason = stats.get("finish_reason")
     if reason == "store_failed" or stats.get(STORE_WRITES_FAILED, 0) > 0:
         failed = stats.get(STORE_WRITES_FAILED, 0)

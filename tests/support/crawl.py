@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -83,3 +84,20 @@ def run_crawl(
         command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env
     )
     return read_result(workdir, done.stderr, done.returncode)
+
+
+def start_in_foreground(
+    command: list[str], env: dict[str, str], cwd: Path | None = None
+) -> subprocess.Popen[str]:
+    """`command` started as from a terminal: in a process group of its own (a test sends
+    Ctrl-C to it with os.killpg), SIGINT not ignored whatever the test runner's parent did;
+    stderr captured as text."""
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )

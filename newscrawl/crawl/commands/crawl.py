@@ -45,7 +45,7 @@ class Command(ScrapyCrawl):
         watch = _CrawlWatch(crawler)
         watch.follow(self.crawler_process.crawl(crawler, **opts.spargs))
         self.crawler_process.start()
-        outcome = crawl_outcome(crawler.stats.get_stats(), watch.error)
+        outcome = crawl_outcome(crawler.stats.get_stats(), watch.error, watch.opened)
         if outcome.status == FINISHED:
             logger.info("exit status 0: %s", outcome.why)
         else:
@@ -54,10 +54,9 @@ class Command(ScrapyCrawl):
 
 
 class _CrawlWatch:
-    """The error a crawl raised, if any, taken from its task or Deferred (so that Scrapy
-    does not print it again as never retrieved). A ValueError raised before the spider
-    opened is a usage or configuration error and is kept as it is; any other error is
-    logged with its traceback and kept as a failure."""
+    """The error a crawl raised, if any, taken from its task or Deferred (so that it is not
+    printed again as never retrieved), and whether the spider had opened. An error that is
+    not a usage or configuration error (see crawl_outcome) is logged with its traceback."""
 
     def __init__(self, crawler: Any) -> None:
         self.error: BaseException | None = None
@@ -78,8 +77,6 @@ class _CrawlWatch:
             self._failed(task.exception())
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValueError) and not self.opened:
-            self.error = error
-            return
-        logger.error("the crawl failed", exc_info=(type(error), error, error.__traceback__))
-        self.error = RuntimeError(f"the crawl failed: {error!r}")
+        self.error = error
+        if self.opened or not isinstance(error, ValueError):
+            logger.error("the crawl failed", exc_info=(type(error), error, error.__traceback__))
