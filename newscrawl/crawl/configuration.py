@@ -3,8 +3,9 @@
 per family of settings. Each problem raises a ValueError whose message names the argument
 or setting and its value; the project's `scrapy crawl` turns it into exit status 2.
 
-The store's settings (NEWSCRAWL_STORE...) are checked when the store is opened, as the crawl
-starts; a NEWSCRAWL_REPLAY archive past its first record when it is opened (read once)."""
+The store's settings (NEWSCRAWL_STORE..., NEWSCRAWL_NEAR_DUPLICATE_BITS, NEWSCRAWL_RECHECK_DAYS)
+are checked by the store's side when the crawl starts (a ValueError there is exit status 2
+too); a NEWSCRAWL_REPLAY archive past its first record when it is opened (read once)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,6 @@ def check_settings(settings: BaseSettings) -> None:
     check_retries(settings)
     check_archive(settings)
     check_outputs(settings)
-    check_incremental(settings)
 
 
 def check_names(settings: BaseSettings) -> None:
@@ -126,34 +126,18 @@ def check_outputs(settings: BaseSettings) -> None:
             _writable_output(parts.path if parts.scheme else str(uri), feed)
 
 
-def check_incremental(settings: BaseSettings) -> None:
-    """The store's incremental numbers; a negative value has a meaning for both (README)."""
-    _number(settings, "NEWSCRAWL_RECHECK_DAYS", float, minimum=-math.inf)
-    _number(settings, "NEWSCRAWL_NEAR_DUPLICATE_BITS", int, minimum=-math.inf, maximum=64)
-
-
 def _number(
-    settings: BaseSettings,
-    name: str,
-    kind: type[int] | type[float],
-    *,
-    minimum: float = 0,
-    maximum: float = math.inf,
-    also: str = "",
+    settings: BaseSettings, name: str, kind: type[int] | type[float], also: str = ""
 ) -> None:
-    """The setting is a finite number of `kind` from `minimum` to `maximum`."""
+    """The setting is a finite number of `kind`, 0 or more."""
     value = settings.get(name, getattr(defaults, name))
-    expected = "a whole number" if kind is int else "a number"
-    if minimum > -math.inf:
-        expected += f" >= {minimum:g}"
-    if maximum < math.inf:
-        expected += f" <= {maximum:g}"
+    expected = f"{'a whole number' if kind is int else 'a number'} >= 0 {also}".rstrip()
     try:
         number = kind(str(value).strip())
     except ValueError:
         number = math.nan
-    if isinstance(value, bool) or not minimum <= number <= maximum or not math.isfinite(number):
-        raise SettingError(f"setting {name}={value!r}: expected {expected} {also}".rstrip())
+    if isinstance(value, bool) or not 0 <= number < math.inf:
+        raise SettingError(f"setting {name}={value!r}: expected {expected}")
 
 
 def _flag(settings: BaseSettings, name: str) -> None:
