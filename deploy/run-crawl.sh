@@ -10,10 +10,14 @@
 #   - writes the run's articles to  $NEWSCRAWL_FEED_DIR/PORTAL-<time>.jsonl  (Scrapy's FEEDS)
 #     and its stats to             $NEWSCRAWL_STATS_DIR/PORTAL-<time>.json  (NEWSCRAWL_STATS_OUT),
 #     <time> being the run's start, UTC, e.g. 20191122T033000Z, the same in both names; the feed
-#     is written as .PORTAL-<time>.jsonl.part and renamed when the crawl ends, so whoever picks
-#     up *.jsonl files never reads half a feed;
+#     is written as .PORTAL-<time>.jsonl.part and renamed only when the crawl exits 0, so
+#     whoever picks up *.jsonl files never reads half a feed: a crawl that did not finish
+#     (exit status not 0, killed by a signal, SIGKILL included) leaves its feed under the
+#     .part name;
 #   - adds the articles to the store NEWSCRAWL_STORE, when it is set;
-#   - exits with the crawl's exit status.
+#   - exits with the crawl's exit status (README "Exit status": 0 finished, 1 did not finish,
+#     2 refused before crawling, 3 store writes failed, 4 a feed or the stats file not written;
+#     128+N killed by signal N), or 75 without crawling when another run holds the lock.
 #
 # Environment (all optional):
 #   NEWSCRAWL_HOME       the checkout, where scrapy.cfg is (default: the folder above this script)
@@ -115,16 +119,19 @@ cd "$home"
 "$scrapy" crawl "$portal" "${args[@]}" "$@" 9>&- &
 crawl=$!
 trap 'kill -TERM "$crawl" 2>/dev/null || true' TERM INT
-status=0
-while :; do
-  # a trapped signal interrupts `wait` (status > 128) while the crawl goes on: wait again
-  wait "$crawl" && status=0 || status=$?
-  kill -0 "$crawl" 2>/dev/null || break
+# a trapped signal interrupts `wait` while the crawl goes on: wait again until it has ended
+while kill -0 "$crawl" 2>/dev/null; do
+  wait "$crawl" || true
 done
 trap - TERM INT
+# the crawl's own status, which bash keeps (128+N when signal N killed it; an older bash that
+# has forgotten it answers 127: a failure too, so a feed is never taken for whole by mistake)
+wait "$crawl" && status=0 || status=$?
 
-if [ -e "$partial" ]; then
+if [ "$status" -eq 0 ] && [ -e "$partial" ]; then
   mv -f "$partial" "$feed"
+elif [ -e "$partial" ]; then
+  echo "run-crawl: $portal: the crawl did not end well: its feed stays at $partial" >&2
 fi
 echo "run-crawl: $portal: crawl ended with status $status" >&2
 exit "$status"

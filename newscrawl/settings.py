@@ -8,6 +8,9 @@ from newscrawl import __version__
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.crawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.crawl.spiders"
+COMMANDS_MODULE = "newscrawl.crawl.commands"
+"""`scrapy crawl` checks its configuration first and exits with a status that says how the
+crawl ended (newscrawl/crawl/outcome.py, README "Exit status")."""
 
 # -- identity and politeness -----------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (news archive crawler; set USER_AGENT to add your contact)"
@@ -96,6 +99,11 @@ ITEM_PIPELINES = {
     "newscrawl.crawl.pipelines.StorePipeline": 300,  # NEWSCRAWL_STORE only; see "store"
 }
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORAGES = {
+    "": "newscrawl.crawl.feeds.CountedFileFeedStorage",
+    "file": "newscrawl.crawl.feeds.CountedFileFeedStorage",
+}
+"""Scrapy's file storage, with a feed that cannot be opened counted for the exit status."""
 FEED_EXPORT_FIELDS = None
 # Each scheduled run its own timestamped file:
 #   FEEDS = {"feeds/%(name)s/%(time)s.jsonl": {"format": "jsonlines"}}

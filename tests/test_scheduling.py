@@ -23,12 +23,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.crawl import FAST
+from tests.support.crawl import FAST, start_in_foreground
+from tests.support.siteserver import Delayed, SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 SCRIPT = DEPLOY / "run-crawl.sh"
 SHIPPED = ROOT / "fixtures" / "replay" / "suara.warc.gz"
+SITE = ROOT / "fixtures" / "sites" / "suara"
 EXPECTED = json.loads((ROOT / "fixtures" / "sites" / "suara" / "expected.json").read_text("utf-8"))
 ARTICLE_PATHS = sorted(EXPECTED["articles"])
 STAMP = r"\d{8}T\d{6}Z"
@@ -95,10 +97,16 @@ def _run(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.Co
     )
 
 
+def _fast_arguments(**settings: str) -> list[str]:
+    """The FAST settings and `settings` as -s arguments."""
+    return [
+        part for name, value in {**FAST, **settings}.items() for part in ("-s", f"{name}={value}")
+    ]
+
+
 def _replay_arguments() -> list[str]:
     """Crawl the shipped archive, quickly; stored articles are fetched again all the same."""
-    settings = {**FAST, "NEWSCRAWL_REPLAY": str(SHIPPED), "NEWSCRAWL_RECHECK_DAYS": "-1"}
-    return [part for name, value in settings.items() for part in ("-s", f"{name}={value}")]
+    return _fast_arguments(NEWSCRAWL_REPLAY=str(SHIPPED), NEWSCRAWL_RECHECK_DAYS="-1")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -216,15 +224,7 @@ def test_a_stop_signal_reaches_the_crawl_once(
         "while [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done\n",
     )
     env = {**_environment(tmp_path, paths, crawl), "NEWSCRAWL_DAYS": "0"}
-    wrapper = subprocess.Popen(
-        [str(SCRIPT), "suara"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        # as from a terminal: SIGINT not ignored, whatever the test runner's parent did
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    wrapper = start_in_foreground([str(SCRIPT), "suara"], env)
     try:
         deadline = time.monotonic() + 30
         while not ready.exists() and time.monotonic() < deadline:
@@ -241,6 +241,75 @@ def test_a_stop_signal_reaches_the_crawl_once(
             wrapper.wait()
     assert wrapper.returncode == 0, stderr
     assert record.read_text().split() == ["TERM"]  # one signal, a SIGTERM (Scrapy's graceful)
+
+
+@pytest.mark.parametrize(
+    ("case", "arguments", "status"),
+    [
+        # the stats file's name, filled in, is a folder (made below)
+        ("stats file not written", ["-s", "NEWSCRAWL_STATS_OUT={tmp}/stats-%(name)s.json"], 4),
+        ("refused before crawling", ["-a", "url=not-a-url"], 2),
+    ],
+)
+def test_a_crawl_that_fails_leaves_no_feed_under_the_final_name(
+    tmp_path: Path,
+    paths: dict[str, Path],
+    scrapy_command: Path,
+    case: str,
+    arguments: list[str],
+    status: int,
+) -> None:
+    """The crawl's own status comes out of run-crawl.sh, and a feed is renamed to its final
+    name only after a crawl that exited 0: here the whole crawl ran but its stats file could
+    not be written (the feed stays .part), or it was refused before it wrote anything."""
+    env = {**_environment(tmp_path, paths, scrapy_command), "NEWSCRAWL_DAYS": "0"}
+    (tmp_path / "stats-suara.json").mkdir()
+    done = _run(env, *_replay_arguments(), *(part.format(tmp=tmp_path) for part in arguments))
+    assert done.returncode == status, done.stderr[-3000:]
+    assert f"crawl ended with status {status}" in done.stderr
+    feeds = _files(paths["feeds"])
+    assert not [feed for feed in feeds if not feed.name.endswith(".part")]
+    if status == 2:
+        assert feeds == []
+        return
+    [partial] = feeds
+    assert f"its feed stays at {partial}" in done.stderr
+    items = [json.loads(line) for line in partial.read_text("utf-8").splitlines()]
+    assert sorted(urlsplit(item["url"]).path for item in items) == ARTICLE_PATHS
+
+
+def test_a_crawl_killed_outright_leaves_its_feed_partial(
+    tmp_path: Path, paths: dict[str, Path]
+) -> None:
+    """SIGKILL to the crawl while it runs (the OOM killer, `kill -9`): no feed under the final
+    name, the partial one kept, run-crawl.sh's status 137 (128 + SIGKILL)."""
+    pid_file = tmp_path / "crawl.pid"
+    scrapy = _executable(
+        tmp_path / "scrapy-with-pid",
+        f"#!/bin/sh\necho $$ > {shlex.quote(str(pid_file))}\n"
+        f'exec {shlex.quote(sys.executable)} -m scrapy "$@"\n',
+    )
+    env = {**_environment(tmp_path, paths, scrapy), "NEWSCRAWL_DAYS": "0"}
+    slow = Delayed(lambda target: target.count("/") >= 5, seconds=30, fast=3)  # articles
+    with SiteServer(SITE, policy=slow) as server:
+        wrapper = start_in_foreground(
+            [str(SCRIPT), "suara", "-a", f"base_url={server.base_url}", *_fast_arguments()], env
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while not _files(paths["feeds"]):  # made when the first article is exported
+                assert time.monotonic() < deadline and wrapper.poll() is None, "no article yet"
+                time.sleep(0.05)
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+            _, stderr = wrapper.communicate(timeout=60)
+        finally:
+            if wrapper.poll() is None:
+                os.killpg(wrapper.pid, signal.SIGKILL)
+                wrapper.wait()
+    assert wrapper.returncode == 128 + signal.SIGKILL, stderr
+    [partial] = _files(paths["feeds"])
+    assert re.fullmatch(rf"\.suara-{STAMP}\.jsonl\.part", partial.name)
+    assert _files(paths["stats"]) == []
 
 
 # -- the example files ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import configparser
 import contextlib
 import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -281,3 +282,15 @@ def test_deploy_schedule_and_read_back_the_items(scrapyd: Scrapyd) -> None:
     stats = json.loads(stats_file.read_text("utf-8"))
     assert stats["item_scraped_count"] == len(ARTICLE_PATHS)
     assert stats["finish_reason"] == "finished"
+
+    # a job refused before crawling: Scrapyd sees its exit status, its log says why
+    refused = scrapyd.post(
+        "schedule.json",
+        [*fields[:2], ("jobid", "refused"), ("url", "not-a-url"), ("setting", "LOG_LEVEL=INFO")],
+    )
+    assert refused["status"] == "ok", refused
+    finished = _wait_until_finished(scrapyd, "refused")
+    assert "-a url='not-a-url': expected an http:// or https:// URL" in scrapyd.fetch(
+        finished["log_url"]
+    ).decode("utf-8")
+    assert re.search(r"Process died: exitstatus=2 .*job='refused'", scrapyd.output())

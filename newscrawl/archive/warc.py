@@ -9,6 +9,7 @@ import os
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
@@ -142,17 +143,27 @@ def _records(stream: BinaryIO) -> Iterator[tuple[str | None, int, int, int]]:
         yield url, offset, end, int(record.http_headers.get_statuscode() or 0)
 
 
-def _build_index(stream: BinaryIO, path: Path, urls: list[str] | None) -> tuple[Index, int | None]:
-    """The index of the archive, each response's URL appended to `urls` when a list is
-    given, and the offset where the file stops being whole records (None if it is whole).
-    For a URL recorded several times (retries), the last response below 400, else the last."""
+def check_archive(path: Path) -> None:
+    """ArchiveError unless the file starts with a whole WARC record: a quick look, for a
+    crawl to refuse a wrong file before it starts (opening an Archive reads the whole file)."""
+    with path.open("rb") as stream:
+        _build_index(stream, path, None, records=1)
+
+
+def _build_index(
+    stream: BinaryIO, path: Path, urls: list[str] | None, records: int | None = None
+) -> tuple[Index, int | None]:
+    """The index of the archive (of its first `records` records when given), each
+    response's URL appended to `urls` when a list is given, and the offset where the file
+    stops being whole records (None if it is whole). For a URL recorded several times
+    (retries), the last response below 400, else the last."""
     size = os.fstat(stream.fileno()).st_size
     if size == 0:
         raise ArchiveError(f"{path}: not a WARC archive (the file is empty)")
     keys, offsets, failed = array("Q"), array("Q"), array("B")
     read_to = 0
     try:
-        for url, offset, end, status in _records(stream):
+        for url, offset, end, status in islice(_records(stream), records):
             read_to = end
             if url is None:
                 continue

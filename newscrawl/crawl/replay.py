@@ -16,6 +16,7 @@ from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
 from newscrawl.archive import Archive, WarcWriter
+from newscrawl.archive.warc import ArchiveError
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,11 @@ class ReplayMiddleware:
             raise NotConfigured
         if not Path(path).is_file():
             raise FileNotFoundError(f"NEWSCRAWL_REPLAY: no such archive: {path}")
-        middleware = cls(Archive(Path(path)), crawler.stats)
+        try:
+            archive = Archive(Path(path))
+        except ArchiveError as error:
+            raise ArchiveError(f"setting NEWSCRAWL_REPLAY: {error}") from None
+        middleware = cls(archive, crawler.stats)
         crawler.signals.connect(middleware.archive.close, signal=signals.spider_closed)
         return middleware
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -37,6 +38,38 @@ class CrawlResult:
         return found
 
 
+def crawl_command(
+    spider: str, workdir: Path, *args: str, settings: dict[str, str] | None = None
+) -> list[str]:
+    """`scrapy crawl SPIDER -O WORKDIR/feed.jsonl` with the stats in WORKDIR/stats.json, the
+    FAST settings, `settings` and further arguments (a later `-s` of a name wins)."""
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        spider,
+        "-O",
+        str(workdir / "feed.jsonl"),
+        "-s",
+        f"NEWSCRAWL_STATS_OUT={workdir / 'stats.json'}",
+    ]
+    for name, value in {**FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    return command + list(args)
+
+
+def read_result(workdir: Path, log: str, returncode: int) -> CrawlResult:
+    """The feed and stats a crawl of `crawl_command` left in `workdir`."""
+    feed, stats = workdir / "feed.jsonl", workdir / "stats.json"
+    items = []
+    if feed.exists():
+        for line in feed.read_text(encoding="utf-8").splitlines():
+            items.append(json.loads(line))
+    crawl_stats = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
+    return CrawlResult(items, crawl_stats, log, returncode)
+
+
 def run_crawl(
     spider: str,
     workdir: Path,
@@ -45,32 +78,29 @@ def run_crawl(
     timeout: float = 300,
 ) -> CrawlResult:
     """`scrapy crawl SPIDER -O feed.jsonl` from the project root, with `-a`/`-s` arguments."""
-    feed = workdir / "feed.jsonl"
-    stats = workdir / "stats.json"
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        spider,
-        "-O",
-        str(feed),
-        "-s",
-        f"NEWSCRAWL_STATS_OUT={stats}",
-    ]
-    for name, value in {**FAST, **(settings or {})}.items():
-        command += ["-s", f"{name}={value}"]
-    command += list(args)
+    command = crawl_command(spider, workdir, *args, settings=settings)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     done = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env
     )
-    items = []
-    if feed.exists():
-        for line in feed.read_text(encoding="utf-8").splitlines():
-            items.append(json.loads(line))
-    crawl_stats = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
-    return CrawlResult(items, crawl_stats, done.stderr, done.returncode)
+    return read_result(workdir, done.stderr, done.returncode)
+
+
+def start_in_foreground(
+    command: list[str], env: dict[str, str], cwd: Path | None = None
+) -> subprocess.Popen[str]:
+    """`command` started as from a terminal: in a process group of its own (a test sends
+    Ctrl-C to it with os.killpg), SIGINT not ignored whatever the test runner's parent did;
+    stderr captured as text."""
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def run_newscrawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

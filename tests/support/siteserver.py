@@ -24,8 +24,8 @@ Subprocess:   python -m tests.support.siteserver SITE_DIR [--port N] [--log FILE
               prints "listening on http://127.0.0.1:PORT" and serves until killed.
 
 Who decides an answer: `Policy.respond(request, site, base, handler)`. The default policy serves the
-route as written; a fault-injecting policy (5xx, 429, slow or cut responses) is a subclass
-passed as `SiteServer(..., policy=...)`. stdlib only.
+route as written; `Delayed` answers some targets late; a fault-injecting policy (5xx, 429,
+slow or cut responses) is a subclass passed as `SiteServer(..., policy=...)`. stdlib only.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -144,6 +145,29 @@ class Policy:
         self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
     ) -> Reply:
         return site.reply(request.target, base)
+
+
+class Delayed(Policy):
+    """Serves the mirror, but holds each answer to a target that `slow` accepts for
+    `seconds`, after the first `fast` of them: a crawl that is still running when a test
+    stops it."""
+
+    def __init__(self, slow: Callable[[str], bool], seconds: float, fast: int = 0) -> None:
+        self.slow = slow
+        self.seconds = seconds
+        self.fast = fast
+        self._lock = threading.Lock()
+
+    def respond(
+        self, request: Request, site: Site, base: str, handler: BaseHTTPRequestHandler
+    ) -> Reply:
+        if self.slow(request.target):
+            with self._lock:
+                self.fast -= 1
+                hold = self.fast < 0
+            if hold:
+                time.sleep(self.seconds)
+        return super().respond(request, site, base, handler)
 
 
 class SiteServer:
