@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.support.crawl import run_newscrawl
 from tests.support.paths import FIXTURES
@@ -86,3 +89,41 @@ def test_no_profile_cleans_without_the_portal_named_by_the_url(tmp_path: Path) -
     both = run_newscrawl("clean", str(page), "--portal", "merdeka", "--no-profile")
     assert both.returncode == 2
     assert "not allowed with argument" in both.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["reextract", "fixtures/replay/suara.warc.gz", "-o", "-", "--workers", "-1"], "--workers"),
+        (["reextract", "fixtures/replay/suara.warc.gz", "-o", "-", "--workers", "0"], "--workers"),
+        (["reextract", "fixtures/replay/suara.warc.gz", "-o", "-", "--timeout", "-1"], "--timeout"),
+        (
+            ["reextract", "fixtures/replay/suara.warc.gz", "-o", "-", "--timeout", "soon"],
+            "--timeout",
+        ),
+        (["clean", "fixtures/cases/suara/desktop-2019/page.html", "--url", "not a url"], "--url"),
+        (
+            ["clean", "fixtures/cases/suara/desktop-2019/page.html", "--url", "ftp://x.id/a"],
+            "--url",
+        ),
+        (["export", "--store", "x.db", "-o", "-", "--since", "22-11-2019"], "--since"),
+    ],
+    ids=["workers -1", "workers 0", "timeout -1", "timeout word", "url", "ftp url", "date"],
+)
+def test_a_wrong_argument_is_named_with_its_value_and_nothing_runs(
+    args: list[str], named: str
+) -> None:
+    done = run_newscrawl(*args, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert named in done.stderr and repr(args[-1]) in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_reextract_of_a_cut_archive_says_where_it_stops(tmp_path: Path) -> None:
+    whole = (FIXTURES / "replay" / "suara.warc.gz").read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    done = run_newscrawl("reextract", str(cut), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"ends inside a record at byte \d+", done.stderr)
+    assert (tmp_path / "out.jsonl").read_text().count("\n") >= 1
