@@ -378,3 +378,42 @@ def test_systemd_units_verify(
         timedelta(minutes=30)
     }
     assert {moment.minute for moment in times} == {0, 30}
+
+
+def test_distributed_units_say_what_a_fleet_needs(tmp_path: Path) -> None:
+    """The worker template keeps a worker up (restarted, never closing when idle, stopped
+    cleanly) on the fleet's settings; the enqueue timer feeds every portal every 5 minutes;
+    `systemd-analyze verify` finds nothing wrong with them where it runs."""
+    worker = _unit("newscrawl-worker@.service")["Service"]
+    assert worker["ExecStart"] == [
+        "/opt/newscrawl/deploy/run-worker.sh -s NEWSCRAWL_REDIS_IDLE_CLOSE=0"
+    ]
+    assert worker["Restart"] == ["always"] and worker["KillMode"] == ["mixed"]
+    assert worker["EnvironmentFile"] == ["/etc/default/newscrawl-worker"]
+    enqueue, timer = _unit("newscrawl-enqueue.service"), _unit("newscrawl-enqueue.timer")
+    assert enqueue["Service"]["ExecStart"] == ["/opt/newscrawl/.venv/bin/newscrawl enqueue all"]
+    assert timer["Timer"]["OnCalendar"] == ["*-*-* *:00/5:00"]
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed on this machine")
+    names = ["newscrawl-worker@1.service", "newscrawl-enqueue.service", "newscrawl-enqueue.timer"]
+    for name in names:
+        text = (DEPLOY / name.replace("@1.", "@.")).read_text("utf-8")
+        (tmp_path / name).write_text(text.replace("/opt/newscrawl", str(ROOT)), encoding="utf-8")
+    done = subprocess.run(
+        [analyze, "verify", "--man=no", *(str(tmp_path / name) for name in names)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert not [line for line in output.splitlines() if any(n in line for n in names)], output
+
+
+def test_run_worker_refuses_to_start_without_the_fleets_settings(tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "NEWSCRAWL_STORE": "postgresql://x@127.0.0.1/news"}
+    done = subprocess.run(
+        [str(DEPLOY / "run-worker.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 64 and "NEWSCRAWL_REDIS_URL is not set" in done.stderr
