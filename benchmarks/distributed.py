@@ -10,7 +10,6 @@ own (it creates and drops a schema and keys under a prefix of its own):
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from newscrawl.store import Store, engine_url  # noqa: E402
 from tests.support.corpus import write_two_portals_archive  # noqa: E402
 from tests.support.crawl import run_newscrawl  # noqa: E402
 from tests.support.fleet import mean_rate, start_worker  # noqa: E402
+from tests.support.store_process import at_once  # noqa: E402
 
 
 def redis_bytes(client: Any, prefix: str, entries: int) -> dict[str, float]:
@@ -89,18 +89,7 @@ def write_articles(store_url: str, count: int, worker: int, start: Any, results:
 
 def store_rate(store_url: str, count: int, writers: int) -> float:
     """Articles written per second by `writers` processes at once (batches of 50)."""
-    spawn = multiprocessing.get_context("spawn")
-    start, results = spawn.Barrier(writers), spawn.Queue()
-    processes = [
-        spawn.Process(target=write_articles, args=(store_url, count, w, start, results))
-        for w in range(writers)
-    ]
-    for process in processes:
-        process.start()
-    rates = [results.get(timeout=600) for _ in processes]
-    for process in processes:
-        process.join()
-    return sum(rates)
+    return sum(at_once(write_articles, [(store_url, count, w) for w in range(writers)]))
 
 
 def crawl_rate(

@@ -117,6 +117,18 @@ def test_two_workers_one_killed_then_a_scheduled_run_store_every_article_once(
 
     second_stats = json_stats(second)
     assert second_stats["newscrawl/frontier/given_back"] == in_flight
+    url, prefix = fleet_redis
+    shown = run_newscrawl("queue", "--json", "--redis", url, "--prefix", prefix)
+    report = json.loads(shown.stdout)
+    assert {(p["portal"], p["queued"], p["taken"]) for p in report["portals"]} == {
+        ("suara", 0, 0),
+        ("detik", 0, 0),
+    }
+    states = {w["worker"].split(":")[1]: w for w in report["workers"]}
+    assert states[str(first.process.pid)]["state"] == "dead"
+    assert states[str(first.process.pid)]["given_back"] == str(in_flight)
+    assert states[str(second.process.pid)]["state"] == "closed: finished"
+    assert int(states[str(second.process.pid)]["stored"]) == second_stats["item_scraped_count"]
     fetched = {worker.name: articles_of(worker) for worker in workers}
     assert len(fetched["first"]) >= KILL_AFTER and fetched["second"]
     assert fetched["again"] == []  # the killed worker's requests came back within the run
@@ -125,7 +137,8 @@ def test_two_workers_one_killed_then_a_scheduled_run_store_every_article_once(
     times = by_portal([moment for worker in workers for moment in worker.crawled()])
     limit = 1 / PACE
     for portal in ("suara", "detik"):
-        assert peak_count(times[portal], 2.0) <= 2 * limit + 2, portal
+        # responses are logged a little after they are sent: a 5 s window absorbs that
+        assert peak_count(times[portal], 5.0) <= 5 * limit + 3, portal
         assert mean_rate(times[portal]) <= limit * 1.05, portal
     refetched = len(fetched["first"]) + len(fetched["second"]) - len(every)
     print(
@@ -135,7 +148,7 @@ def test_two_workers_one_killed_then_a_scheduled_run_store_every_article_once(
         f"duplicates {versions + sum(1 for row in stored.values() if row.duplicate_of)}; "
         + "; ".join(
             f"{portal}: {mean_rate(times[portal]):.1f} requests/s on average, "
-            f"at most {peak_count(times[portal], 2.0)} in two seconds (limit {2 * limit:.0f})"
+            f"at most {peak_count(times[portal], 5.0)} in five seconds (limit {5 * limit:.0f})"
             for portal in ("suara", "detik")
         )
     )

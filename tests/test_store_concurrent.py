@@ -3,7 +3,6 @@ per article, and one version per change, whichever worker wins."""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from sqlalchemy import func, select
 
 from newscrawl.store import Store
 from newscrawl.store.schema import article_versions, articles
-from tests.support.store_process import story, write_edition
+from tests.support.store_process import at_once, story, write_edition
 
 WRITERS = 4
 ARTICLES = 60
@@ -19,20 +18,9 @@ ARTICLES = 60
 
 def all_write(target: str, edition: int) -> Counter[str]:
     """Every writer stores the same edition of the same articles at once; their counts."""
-    spawn = multiprocessing.get_context("spawn")
-    start, results = spawn.Barrier(WRITERS), spawn.Queue()
-    writers = [
-        spawn.Process(target=write_edition, args=(target, ARTICLES, edition, start, results))
-        for _ in range(WRITERS)
-    ]
-    for writer in writers:
-        writer.start()
-    said = Counter()
-    for _ in writers:
-        said.update(results.get(timeout=120))
-    for writer in writers:
-        writer.join(timeout=60)
-    assert [writer.exitcode for writer in writers] == [0] * WRITERS
+    said: Counter[str] = Counter()
+    for counts in at_once(write_edition, [(target, ARTICLES, edition)] * WRITERS, timeout=120):
+        said.update(counts)
     return said
 
 

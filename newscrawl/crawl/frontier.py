@@ -123,6 +123,7 @@ class FrontierScheduler(Scheduler):
         self.started = _now()
         self.heartbeat = task.LoopingCall(self.beat)
         self.flushing: Any = None
+        self.store: StorePipeline | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierScheduler:

@@ -45,11 +45,14 @@ def reap(client: Any, keys: Keys) -> int:
     for raw in client.smembers(keys.workers):
         worker = raw.decode()
         count = reap_worker(client, keys.taken(worker), keys.alive(worker))
-        if count > 0:
-            given_back += count
-            client.hset(keys.worker(worker), mapping={"state": "dead", "given_back": count})
-        if count >= 0 and not client.exists(keys.worker(worker)):
+        if count < 0:  # alive
+            continue
+        given_back += count
+        info = keys.worker(worker)
+        if not client.exists(info):
             client.srem(keys.workers, worker)
+        elif client.hget(info, "state") == b"running":  # it never said it closed
+            client.hset(info, mapping={"state": "dead", "given_back": count})
     return given_back
 
 

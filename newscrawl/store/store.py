@@ -94,9 +94,10 @@ class Store:
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self.writer.begin() as conn:
-                    # rows locked in one order: two writers of overlapping batches never
-                    # wait for each other in a cycle
-                    ordered = sorted(batch, key=lambda article: article.url or "")
+                    # rows locked in one order (by canonical URL; a sort that keeps the
+                    # batch's order among versions of one article): two writers of
+                    # overlapping batches never wait for each other in a cycle
+                    ordered = sorted(batch, key=lambda article: canonical_url(article.url or ""))
                     counts = Counter(self._write_one(conn, article, stamp) for article in ordered)
                     if run_id is not None and counts:
                         grown = {

@@ -3,6 +3,7 @@ tests of a store opened by several processes at once (light to import, so they s
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from typing import Any
 
@@ -43,3 +44,18 @@ def write_edition(target: str, count: int, edition: int, start: Any, results: An
         for index in range(count):
             said.update(store.write([story(index, edition)]))
     results.put(dict(said))
+
+
+def at_once(function: Any, arguments: list[tuple[Any, ...]], timeout: float = 600) -> list[Any]:
+    """Run `function(*args, start, results)` in a process for each of `arguments`, all
+    released together by the barrier `start`; what each put on `results`."""
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Barrier(len(arguments)), spawn.Queue()
+    processes = [spawn.Process(target=function, args=(*args, start, results)) for args in arguments]
+    for process in processes:
+        process.start()
+    found = [results.get(timeout=timeout) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert [process.exitcode for process in processes] == [0] * len(processes)
+    return found
