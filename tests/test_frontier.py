@@ -4,6 +4,7 @@ worker's requests come back), and discovery from requests alone (a backfill's wi
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pickle
 from pathlib import Path
@@ -16,7 +17,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import settings as project_settings
 from newscrawl.crawl.discovery import MAX_SITEMAP_DEPTH
-from newscrawl.crawl.distributed import DistributedError
+from newscrawl.crawl.distributed import DistributedError, PassOnWindow
 from newscrawl.crawl.spiders import SuaraSpider
 from newscrawl.crawl.targets import PORTAL_KEY, WINDOW_KEY
 from newscrawl.frontier import Keys, add_request, reap_worker, take_request
@@ -181,3 +182,21 @@ def test_sitemaps_are_requested_at_once_and_not_too_deep() -> None:
     assert all(r.dont_filter and r.callback == spider.parse_sitemap for r in requests)
     assert list(spider.parse_sitemap(sitemap_response(index, depth=MAX_SITEMAP_DEPTH))) == []
     assert spider.crawler.stats.get_value("newscrawl/source_failed/unreadable") == 1
+
+
+def test_requests_inherit_the_window_of_their_response() -> None:
+    window = ("2019-01-01", "2019-12-31")
+    response = sitemap_response("<urlset/>", **{WINDOW_KEY: window})
+    own = ("2020-01-01", None)
+
+    async def output() -> Any:
+        yield Request("https://www.suara.com/sitemap-1.xml")
+        yield Request("https://www.suara.com/sitemap-2.xml", meta={WINDOW_KEY: own})
+        yield {"not": "a request"}
+
+    async def passed_on() -> list[Any]:
+        return [item async for item in PassOnWindow().process_spider_output(response, output())]
+
+    first, second, item = asyncio.run(passed_on())
+    assert first.meta[WINDOW_KEY] == window and second.meta[WINDOW_KEY] == own
+    assert item == {"not": "a request"}
