@@ -1,5 +1,6 @@
 """The `newscrawl` command: clean saved pages, score the cleaner, export, inspect and upgrade
-the store, re-clean archives. Thin: it parses, calls the library and prints.
+the store, re-clean archives, feed and watch a distributed crawl's frontier. Thin: it
+parses, calls the library and prints.
 
 Exit status: 0 done; 1 the work failed (an output could not be written, ...); 2 a usage error
 (a wrong argument, an output that names an input, a file that is not what it should be, a
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -146,6 +148,44 @@ def _parser() -> argparse.ArgumentParser:
     upgrade.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
     upgrade.set_defaults(run=_store_upgrade)
 
+    enqueue = commands.add_parser(
+        "enqueue",
+        help="push portals' discovery into a distributed crawl's frontier (NEWSCRAWL_REDIS_URL)",
+        description="Queue the first requests of each portal's discovery (robots.txt, "
+        "sitemaps, feeds, index pages) in Redis for the workers (`scrapy crawl news` or a "
+        "portal's spider with NEWSCRAWL_REDIS_URL set). With --since/--until, a backfill: "
+        "sitemaps not modified since the window opened are not read, and only articles of "
+        "the window are fetched. Requests of dead workers are given back first.",
+    )
+    enqueue.add_argument("portals", nargs="+", metavar="PORTAL", help="portals to queue, or all")
+    enqueue.add_argument("--since", type=_day, help="first publication day, YYYY-MM-DD")
+    enqueue.add_argument("--until", type=_day, help="last publication day, YYYY-MM-DD")
+    enqueue.add_argument(
+        "--sources",
+        help="discovery sources to use: any of sitemap, feed, listing (comma separated)",
+    )
+    enqueue.add_argument("--base-url", help="a mirror of the portal (one portal only)")
+    _redis_arguments(enqueue)
+    enqueue.set_defaults(run=_enqueue)
+
+    queue = commands.add_parser(
+        "queue",
+        help="what waits in a distributed crawl's frontier, per portal, and what each worker did",
+        description="Per portal: requests queued, taken by a worker and not finished, "
+        "fingerprints seen. Per worker: its spider and state, whether its heartbeat lives, "
+        "pages fetched, articles emitted and stored, failures, requests held. Requests of "
+        "dead workers are given back first.",
+    )
+    queue.add_argument(
+        "--flush",
+        metavar="PORTAL",
+        action="append",
+        help="first forget this portal's queue and seen fingerprints (repeatable)",
+    )
+    queue.add_argument("--json", action="store_true", help="print one JSON object")
+    _redis_arguments(queue)
+    queue.set_defaults(run=_queue)
+
     again = commands.add_parser(
         "reextract", help="clean every article of a WARC archive again, on all cores"
     )
@@ -275,6 +315,93 @@ def _store_upgrade(args: argparse.Namespace) -> int:
     else:
         print(f"{name}: schema version {before or 'none'} -> {after}", file=sys.stderr)
     return 0
+
+
+def _redis_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("NEWSCRAWL_REDIS_URL"),
+        help="the fleet's Redis, redis://host:port/db (default: $NEWSCRAWL_REDIS_URL)",
+    )
+    parser.add_argument(
+        "--prefix",
+        default=settings.NEWSCRAWL_REDIS_PREFIX,
+        help="NEWSCRAWL_REDIS_PREFIX of the fleet (default: %(default)s)",
+    )
+
+
+def _fleet(args: argparse.Namespace) -> tuple[Any, Any]:
+    from redis.exceptions import RedisError
+
+    from newscrawl.frontier import Keys
+    from newscrawl.frontier.fleet import connect
+
+    if not args.redis:
+        raise UsageError("no Redis: give --redis redis://host:port/db or set NEWSCRAWL_REDIS_URL")
+    try:
+        return connect(args.redis), Keys(args.prefix)
+    except (RedisError, ValueError) as error:
+        raise OSError(f"Redis {args.redis} cannot be used: {error}") from None
+
+
+def _enqueue(args: argparse.Namespace) -> int:
+    from newscrawl.crawl.seeding import enqueue_portal
+
+    names = list(PORTALS) if args.portals == ["all"] else args.portals
+    unknown = sorted(set(names) - set(PORTALS))
+    if unknown:
+        raise UsageError(f"unknown portal(s) {', '.join(unknown)}; known: {', '.join(PORTALS)}")
+    if args.base_url and len(names) > 1:
+        raise UsageError("--base-url names the mirror of one portal; give one portal with it")
+    client, keys = _fleet(args)
+    for name in names:
+        queued = enqueue_portal(
+            client,
+            keys,
+            name,
+            since=args.since,
+            until=args.until,
+            sources=args.sources,
+            base_url=args.base_url,
+        )
+        print(f"{name}: {queued} requests queued", file=sys.stderr)
+    return 0
+
+
+def _queue(args: argparse.Namespace) -> int:
+    from newscrawl.frontier.fleet import fleet_report, flush_portal, reap
+
+    client, keys = _fleet(args)
+    for name in args.flush or ():
+        flush_portal(client, keys, name)
+        print(f"{name}: queue and seen fingerprints forgotten", file=sys.stderr)
+    given_back = reap(client, keys)
+    if given_back:
+        print(f"{given_back} requests of dead workers given back", file=sys.stderr)
+    report = fleet_report(client, keys)
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    rows = [("portal", "queued", "taken", "seen")]
+    rows += [(p["portal"], p["queued"], p["taken"], p["seen"]) for p in report["portals"]]
+    columns = ("worker", "spider", "state", "alive", "fetched", "emitted", "stored", "failed")
+    workers = [(*columns, "taken", "last_seen")]
+    for worker in report["workers"]:
+        alive = "yes" if worker["alive"] else "no"
+        values = [worker.get(c, "") for c in columns if c != "alive"]
+        workers.append(
+            (*values[:3], alive, *values[3:], worker["taken"], worker.get("last_seen", ""))
+        )
+    print("\n".join(_table(rows)))
+    print()
+    print("\n".join(_table(workers)))
+    print(f"\nRedis memory used: {report['redis_used_memory'] / 1e6:.1f} MB")
+    return 0
+
+
+def _table(rows: list[tuple[Any, ...]]) -> list[str]:
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
 
 
 def _reextract(args: argparse.Namespace) -> int:

@@ -140,6 +140,24 @@ NEWSCRAWL_RECHECK_DAYS = 2
 updates; older ones are skipped (counted as skipped/already_stored). 0: never fetch a
 stored article again; negative: always (a full re-crawl that records changes)."""
 
+# -- distributed crawl (scrapy-redis) ------------------------------------------------------------
+ADDONS = {"newscrawl.crawl.distributed.Distributed": 0}
+"""Switches a crawl to the shared frontier when NEWSCRAWL_REDIS_URL is set; does nothing else."""
+NEWSCRAWL_REDIS_URL = ""
+"""redis://[:password@]host:port/db: the crawl becomes one worker of a fleet sharing one
+frontier in Redis (scrapy-redis's scheduler and duplicate filter, requests and seen
+fingerprints kept across runs), fed by `newscrawl enqueue`. Needs a PostgreSQL store
+(NEWSCRAWL_STORE) and `pip install 'newscrawl[distributed]'`. Empty: one process, as before."""
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+"""First part of every Redis key the fleet uses: two fleets on one Redis need two prefixes."""
+NEWSCRAWL_REDIS_IDLE_CLOSE = 60.0
+"""A worker closes once the frontier of its portals and every worker's taken requests have
+been empty for this many seconds (not the first time the queue looks empty: another worker
+may still be adding requests). 0: never close (a worker that waits for the next enqueue)."""
+NEWSCRAWL_REDIS_WORKER_TTL = 30.0
+"""Seconds a worker's heartbeat lives (renewed every third of it). A worker silent for longer
+is taken for dead: the requests it had taken go back to the frontier."""
+
 # -- monitoring ---------------------------------------------------------------------------------
 NEWSCRAWL_STATS_OUT = ""
 """A file to write the run's stats to as JSON when it ends (counts of articles, rejections

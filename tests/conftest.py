@@ -16,6 +16,7 @@ from newscrawl.store import engine_url
 from tests.support.paths import SHARED
 
 POSTGRES_ENV = "NEWSCRAWL_TEST_POSTGRES"
+REDIS_ENV = "NEWSCRAWL_TEST_REDIS"
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +54,31 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "postgres":
         return request.getfixturevalue("postgres_schema")
     return str(tmp_path / "articles.db")
+
+
+# -- a distributed crawl's Redis: its keys under a prefix of the test's own --------------------
+
+
+@pytest.fixture
+def fleet_redis() -> Iterator[tuple[str, str]]:
+    """(redis:// URL, key prefix) for a fleet of this test alone; its keys deleted afterwards."""
+    url = os.environ.get(REDIS_ENV)
+    if not url:
+        pytest.skip(f"{REDIS_ENV} is not set (a redis:// URL): the distributed crawl not tested")
+    import redis
+
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(
+            f"{REDIS_ENV}={url} cannot be reached ({error}): the distributed crawl not tested"
+        )
+    try:
+        yield url, prefix
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()

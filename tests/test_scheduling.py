@@ -377,6 +377,33 @@ def _unit(name: str) -> dict[str, dict[str, list[str]]]:
     return sections
 
 
+def verify_units(tmp_path: Path, unit_names: list[str], instance: str) -> str:
+    """`systemd-analyze verify` on units of deploy/ (templates as `instance`), their
+    /opt/newscrawl paths made this checkout; the tool's path. Skips where it cannot run."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed on this machine")
+    names = []
+    for name in unit_names:
+        text = (DEPLOY / name).read_text("utf-8").replace("/opt/newscrawl", str(ROOT))
+        named = name.replace("@.", f"@{instance}.")
+        (tmp_path / named).write_text(text.replace("%i", instance), encoding="utf-8")
+        names.append(named)
+    done = subprocess.run(
+        [analyze, "verify", "--man=no", *(str(tmp_path / name) for name in names)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    about_ours = [line for line in output.splitlines() if any(name in line for name in names)]
+    assert not about_ours, output  # any warning about our units is a mistake in them
+    if done.returncode != 0:  # only complaints about other units: this machine's systemd
+        pytest.skip(f"systemd-analyze verify cannot run here: {output.strip()[-500:]}")
+    return analyze
+
+
 UNITS = [
     ("newscrawl-news.service", "newscrawl-news.timer", "news"),  # every portal in one crawl
     ("newscrawl-crawl@.service", "newscrawl-crawl@.timer", "%i"),  # one portal: the instance
@@ -410,27 +437,7 @@ def test_systemd_units_verify(
     """`systemd-analyze verify` on the units (a portal's instance for the template), their
     /opt/newscrawl paths made this checkout (it checks that ExecStart's program exists), and
     the timer's calendar expression."""
-    analyze = shutil.which("systemd-analyze")
-    if analyze is None:
-        pytest.skip("systemd-analyze is not installed on this machine")
-    names = []
-    for name in (service_name, timer_name):
-        text = (DEPLOY / name).read_text("utf-8").replace("/opt/newscrawl", str(ROOT))
-        instance = name.replace("@.", "@detik.")
-        (tmp_path / instance).write_text(text.replace("%i", "detik"), encoding="utf-8")
-        names.append(instance)
-    done = subprocess.run(
-        [analyze, "verify", "--man=no", *(str(tmp_path / name) for name in names)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    output = done.stdout + done.stderr
-    about_ours = [line for line in output.splitlines() if any(name in line for name in names)]
-    assert not about_ours, output  # any warning about our units is a mistake in them
-    if done.returncode != 0:  # only complaints about other units: this machine's systemd
-        pytest.skip(f"systemd-analyze verify cannot run here: {output.strip()[-500:]}")
+    analyze = verify_units(tmp_path, [service_name, timer_name], "detik")
 
     [calendar] = _unit(timer_name)["Timer"]["OnCalendar"]
     done = subprocess.run(
@@ -447,3 +454,31 @@ def test_systemd_units_verify(
         timedelta(minutes=30)
     }
     assert {moment.minute for moment in times} == {0, 30}
+
+
+def test_distributed_units_say_what_a_fleet_needs(tmp_path: Path) -> None:
+    """The worker template keeps a worker up (restarted, never closing when idle, stopped
+    cleanly) on the fleet's settings; the enqueue timer feeds every portal every 5 minutes;
+    `systemd-analyze verify` finds nothing wrong with them where it runs."""
+    worker = _unit("newscrawl-worker@.service")["Service"]
+    assert worker["ExecStart"] == [
+        "/opt/newscrawl/deploy/run-worker.sh -s NEWSCRAWL_REDIS_IDLE_CLOSE=0"
+    ]
+    assert worker["Restart"] == ["always"] and worker["KillMode"] == ["mixed"]
+    assert worker["EnvironmentFile"] == ["/etc/default/newscrawl-worker"]
+    enqueue, timer = _unit("newscrawl-enqueue.service"), _unit("newscrawl-enqueue.timer")
+    assert enqueue["Service"]["ExecStart"] == ["/opt/newscrawl/.venv/bin/newscrawl enqueue all"]
+    assert timer["Timer"]["OnCalendar"] == ["*-*-* *:00/5:00"]
+    verify_units(
+        tmp_path,
+        ["newscrawl-worker@.service", "newscrawl-enqueue.service", "newscrawl-enqueue.timer"],
+        "1",
+    )
+
+
+def test_run_worker_refuses_to_start_without_the_fleets_settings(tmp_path: Path) -> None:
+    env = {"PATH": os.environ["PATH"], "NEWSCRAWL_STORE": "postgresql://x@127.0.0.1/news"}
+    done = subprocess.run(
+        [str(DEPLOY / "run-worker.sh")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 64 and "NEWSCRAWL_REDIS_URL is not set" in done.stderr

@@ -24,6 +24,10 @@ FAILURE_REASONS = {
 """Exception names as stat reasons; anything else keeps its class name."""
 
 
+ARTICLE_ABANDONED = object()
+"""Signal sent with the `request` of an article that failed for good (after its retries)."""
+
+
 class RedirectLoop(IgnoreRequest):
     """A redirect back to a URL this request already went through."""
 

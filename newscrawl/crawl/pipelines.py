@@ -90,6 +90,11 @@ class StorePipeline:
         """The store refused a write past its retries: nothing more is written."""
         self.closing: Deferred[None] | None = None
         """The engine's closing, asked for by a failed write (kept: it must not be collected)."""
+        self.accepted = 0
+        """Articles taken into the buffer so far."""
+        self.written = 0
+        """Articles written so far: batches are written in order, so the first `written` of
+        the `accepted` are in the store (the shared frontier acknowledges by this)."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -120,6 +125,7 @@ class StorePipeline:
             self.stats.inc_value("newscrawl/store/failed")
             return item
         self.buffer.append(item if isinstance(item, Article) else Article.from_dict(dict(item)))
+        self.accepted += 1
         if len(self.buffer) >= self.options.batch:
             await self.flush()
         return item
@@ -159,6 +165,7 @@ class StorePipeline:
                 self.crawler.engine.close_spider_async(reason=STORE_FAILED)
             )
             return
+        self.written += len(batch)
         for outcome, count in counts.items():
             self.stats.inc_value(f"newscrawl/store/{outcome}", count)
 

@@ -28,12 +28,12 @@ from newscrawl.crawl.arguments import (
     parse_arguments,
     web_url,
 )
-from newscrawl.crawl.discovery import Discovery
+from newscrawl.crawl.discovery import Discovery, Window
 from newscrawl.crawl.extraction import options_from_settings, pool_from_settings
-from newscrawl.crawl.failures import failure_reason, first_url
+from newscrawl.crawl.failures import ARTICLE_ABANDONED, failure_reason, first_url
 from newscrawl.crawl.politeness import portal_slots
 from newscrawl.crawl.sources import day_of, in_window
-from newscrawl.crawl.targets import Target
+from newscrawl.crawl.targets import WINDOW_KEY, Target
 from newscrawl.items import Article
 from newscrawl.pool import ExtractionTimeout, run_limited
 from newscrawl.portals import PORTALS, extract_page
@@ -99,6 +99,7 @@ class PortalSpider(Discovery, scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.options = options_from_settings(crawler.settings)
         spider.pool = pool_from_settings(crawler.settings)
+        spider.chained = not crawler.settings.get("NEWSCRAWL_REDIS_URL")
         spider.extract_timeout = crawler.settings.getfloat(
             "NEWSCRAWL_EXTRACT_TIMEOUT", defaults.NEWSCRAWL_EXTRACT_TIMEOUT
         )
@@ -114,14 +115,16 @@ class PortalSpider(Discovery, scrapy.Spider):
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         extraction = await self.extract(response)
         if extraction is not None:
-            async for item in self.stitch(Stitching(extraction), self.target_of(response)):
+            async for item in self.stitch(Stitching(extraction), response):
                 yield item
 
-    async def stitch(self, stitching: Stitching, target: Target) -> AsyncIterator[Any]:
-        """The article's next page as a request, or the article once it is whole."""
+    async def stitch(self, stitching: Stitching, came_from: Any) -> AsyncIterator[Any]:
+        """The article's next page as a request, or the article once it is whole (checked
+        against the window of the response or request it `came_from`)."""
+        target = self.target_of(came_from)
         page = stitching.next_page()
         if page is None:
-            async for item in self.emit(stitching.article()):
+            async for item in self.emit(stitching.article(), self.window_of(came_from)):
                 yield item
             return
         yield scrapy.Request(
@@ -129,14 +132,14 @@ class PortalSpider(Discovery, scrapy.Spider):
             callback=self.parse_page,
             errback=self.page_failed,
             cb_kwargs={"stitching": stitching},
-            meta=target.meta(),
+            meta={**target.meta(), **_window_meta(came_from)},
             dont_filter=True,
             priority=PAGE_PRIORITY,
         )
 
     async def parse_page(self, response: Response, stitching: Stitching) -> AsyncIterator[Any]:
         self.count_page(stitching.add(await self.extract(response, count_rejection=False)))
-        async for item in self.stitch(stitching, self.target_of(response)):
+        async for item in self.stitch(stitching, response):
             yield item
 
     async def page_failed(self, failure: Failure) -> AsyncIterator[Any]:
@@ -148,7 +151,7 @@ class PortalSpider(Discovery, scrapy.Spider):
             first_url(failure),
         )
         self.count_page(stitching.add(None, fetched=False))
-        async for item in self.stitch(stitching, self.target_of(request)):
+        async for item in self.stitch(stitching, request):
             yield item
 
     def count_page(self, problem: str | None) -> None:
@@ -192,9 +195,9 @@ class PortalSpider(Discovery, scrapy.Spider):
             return None
         return extraction
 
-    async def emit(self, article: Article) -> AsyncIterator[Article]:
+    async def emit(self, article: Article, window: Window) -> AsyncIterator[Article]:
         """Last checks before an article leaves the spider: window, limit, crawl time."""
-        if not in_window(day_of(article.published_at), self.args.since, self.args.until):
+        if not in_window(day_of(article.published_at), *window):
             self.reject(article.url or "", "outside_window")
             return
         if self.max_reached():
@@ -217,6 +220,7 @@ class PortalSpider(Discovery, scrapy.Spider):
     def article_failed(self, failure: Failure) -> None:
         reason = failure_reason(failure)
         self.count(f"failed/{reason}")
+        self.crawler.signals.send_catch_log(ARTICLE_ABANDONED, request=failure.request)  # type: ignore[attr-defined]
         logger.warning("article failed (%s): %s", reason, first_url(failure))
 
     def reject(self, url: str, reason: str) -> None:
@@ -228,3 +232,9 @@ class PortalSpider(Discovery, scrapy.Spider):
 
     def max_reached(self) -> bool:
         return self.args.max_articles is not None and self.emitted >= self.args.max_articles
+
+
+def _window_meta(came_from: Any) -> dict[str, Any]:
+    """The window a request or response carries, for the next page's request."""
+    window = came_from.meta.get(WINDOW_KEY)
+    return {} if window is None else {WINDOW_KEY: window}

@@ -12,6 +12,9 @@ from newscrawl.urls import host_of
 
 PORTAL_KEY = "newscrawl_portal"
 """Request meta key naming the target (portal) a request belongs to."""
+WINDOW_KEY = "newscrawl_window"
+"""Request meta key of a date window given with the request (since, until: ISO days or None)
+rather than with the crawl: a backfill fed to a fleet (`newscrawl enqueue --since`)."""
 SLOT_KEY = "download_slot"
 """Scrapy's request meta key of the download slot: one per portal, whatever its hosts, so
 its politeness (delay, concurrency) covers all of them."""

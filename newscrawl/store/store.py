@@ -94,7 +94,11 @@ class Store:
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self.writer.begin() as conn:
-                    counts = Counter(self._write_one(conn, article, stamp) for article in batch)
+                    # rows locked in one order (by canonical URL; a sort that keeps the
+                    # batch's order among versions of one article): two writers of
+                    # overlapping batches never wait for each other in a cycle
+                    ordered = sorted(batch, key=lambda article: canonical_url(article.url or ""))
+                    counts = Counter(self._write_one(conn, article, stamp) for article in ordered)
                     if run_id is not None and counts:
                         grown = {
                             _run_column(o): runs.c[_run_column(o)] + n for o, n in counts.items()
@@ -111,7 +115,11 @@ class Store:
             raise ValueError(f"article without url: {article.fetched_url}")
         url = canonical_url(article.url)
         values = version_values(article)
-        row = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
+        # the row locked (PostgreSQL; SQLite's writers take turns already): of two workers
+        # storing the same changed article at once, the second waits and finds it unchanged
+        # (without the lock it would collide on the versions' unique index and retry)
+        query = select(articles).where(articles.c.url == url).with_for_update()
+        row = conn.execute(query).mappings().first()
         seen = {"last_seen_at": stamp, "last_checked_at": stamp}
         if row is None:
             original = self._original_of(conn, url, values, stamp)

@@ -72,42 +72,83 @@ def site_articles(count: int) -> Iterator[tuple[str, bytes]]:
         yield url, page
 
 
-def write_site_archive(path: Path, count: int, per_sitemap: int = 1000) -> int:
-    """A WARC archive of a suara-like site with `count` articles found through robots.txt
-    and a sitemap index, as the crawl discovers them live. Returns the responses written."""
-    urls: list[str] = []
-    written = 0
-    with path.open("wb") as stream:
-        writer = WarcWriter(stream, path.name)
+DETIK_ORIGIN = "https://www.detik.com"
+DETIK_ARTICLE = (
+    "/berita/d-7412345/warga-cilincing-gotong-royong-bersihkan-saluran-air-jelang-musim-hujan"
+)
 
-        def put(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
-            nonlocal written
-            writer.write(url, 200, [("Content-Type", content_type)], body, [])
-            written += 1
 
-        for url, page in site_articles(count):
-            put(url, page)
+def detik_articles(count: int) -> Iterator[tuple[str, bytes]]:
+    """(url, page) of `count` distinct detik-like articles on news.detik.com."""
+    folder = ROOT / "fixtures" / "sites" / "detik" / "articles"
+    template = (folder / (DETIK_ARTICLE.rsplit("/", 1)[1] + ".html")).read_bytes()
+    for number in range(count):
+        url = f"https://news.detik.com/berita/d-{7000000 + number}/artikel-uji-detik-nomor-{number}"
+        page = template.replace(f"{PLACEHOLDER}{DETIK_ARTICLE}".encode(), url.encode())
+        page = page.replace(PLACEHOLDER.encode(), b"https://news.detik.com")
+        yield url, vary(page, seed=100_000 + number)
+
+
+class _ArchiveSite:
+    """Responses of one or more sites written into a WARC archive."""
+
+    def __init__(self, writer: WarcWriter) -> None:
+        self.writer = writer
+        self.written = 0
+
+    def put(self, url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+        self.writer.write(url, 200, [("Content-Type", content_type)], body, [])
+        self.written += 1
+
+    def urlset(self, url: str, urls: list[str]) -> None:
+        entries = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+        body = f'<urlset xmlns="{SITEMAP_NS}">{entries}</urlset>'
+        self.put(url, body.encode(), "application/xml")
+
+    def site(
+        self, origin: str, articles: Iterator[tuple[str, bytes]], per_sitemap: int
+    ) -> list[str]:
+        """The articles, found through robots.txt, a sitemap index and its sitemaps."""
+        urls: list[str] = []
+        for url, page in articles:
+            self.put(url, page)
             urls.append(url)
         chunks = [urls[i : i + per_sitemap] for i in range(0, len(urls), per_sitemap)]
         for index, chunk in enumerate(chunks):
-            entries = "".join(f"<url><loc>{u}</loc></url>" for u in chunk)
-            put(
-                f"{ORIGIN}/sitemap-{index}.xml",
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode(),
-                "application/xml",
-            )
+            self.urlset(f"{origin}/sitemap-{index}.xml", chunk)
         children = "".join(
-            f"<sitemap><loc>{ORIGIN}/sitemap-{i}.xml</loc></sitemap>" for i in range(len(chunks))
+            f"<sitemap><loc>{origin}/sitemap-{i}.xml</loc></sitemap>" for i in range(len(chunks))
         )
-        put(
-            f"{ORIGIN}/sitemap.xml",
-            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}'
-            "</sitemapindex>".encode(),
-            "application/xml",
-        )
-        put(
-            f"{ORIGIN}/robots.txt",
-            f"User-agent: *\nSitemap: {ORIGIN}/sitemap.xml\n".encode(),
-            "text/plain",
-        )
-    return written
+        index_body = f'<sitemapindex xmlns="{SITEMAP_NS}">{children}</sitemapindex>'
+        self.put(f"{origin}/sitemap.xml", index_body.encode(), "application/xml")
+        robots = f"User-agent: *\nSitemap: {origin}/sitemap.xml\n"
+        self.put(f"{origin}/robots.txt", robots.encode(), "text/plain")
+        return urls
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_site_archive(path: Path, count: int, per_sitemap: int = 1000) -> int:
+    """A WARC archive of a suara-like site with `count` articles found through robots.txt
+    and a sitemap index, as the crawl discovers them live. Returns the responses written."""
+    with path.open("wb") as stream:
+        archive = _ArchiveSite(WarcWriter(stream, path.name))
+        archive.site(ORIGIN, site_articles(count), per_sitemap)
+    return archive.written
+
+
+def write_two_portals_archive(
+    path: Path, suara: int, detik: int, per_sitemap: int = 100
+) -> dict[str, list[str]]:
+    """A WARC archive of a suara-like and a detik-like site (robots.txt, sitemap index,
+    sitemaps; detik's news sitemap also lists its 50 newest articles, as a second source);
+    the article URLs of each."""
+    with path.open("wb") as stream:
+        archive = _ArchiveSite(WarcWriter(stream, path.name))
+        found = {
+            "suara": archive.site(ORIGIN, site_articles(suara), per_sitemap),
+            "detik": archive.site(DETIK_ORIGIN, detik_articles(detik), per_sitemap),
+        }
+        archive.urlset("https://news.detik.com/berita/sitemap_news.xml", found["detik"][:50])
+    return found
