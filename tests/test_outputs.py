@@ -20,7 +20,7 @@ import pytest
 from newscrawl.items import Article
 from newscrawl.store import Store
 from tests.support.corpus import write_site_archive
-from tests.support.crawl import run_newscrawl
+from tests.support.crawl import run_newscrawl, start_in_foreground
 from tests.support.paths import FIXTURES, ROOT
 
 PAGE = FIXTURES / "cases" / "suara" / "desktop-2019" / "page.html"
@@ -137,11 +137,8 @@ def test_an_interrupted_reextract_leaves_the_old_output_and_no_temporary_file(
     output = tmp_path / "out.jsonl"
     output.write_text('{"earlier": "run"}\n')
     command = [sys.executable, "-m", "newscrawl.cli", "reextract", str(archive)]
-    process = subprocess.Popen(
-        [*command, "-o", str(output), "--workers", "1"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
+    process = start_in_foreground(
+        [*command, "-o", str(output), "--workers", "1"], dict(os.environ), cwd=ROOT
     )
     try:
         deadline = time.monotonic() + 60

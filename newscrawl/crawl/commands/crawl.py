@@ -45,12 +45,21 @@ class Command(ScrapyCrawl):
         watch = _CrawlWatch(crawler)
         watch.follow(self.crawler_process.crawl(crawler, **opts.spargs))
         self.crawler_process.start()
-        outcome = crawl_outcome(crawler.stats.get_stats(), watch.error, watch.opened)
+        outcome = crawl_outcome(_stats_of(crawler), watch.error, watch.opened)
         if outcome.status == FINISHED:
             logger.info("exit status 0: %s", outcome.why)
         else:
             logger.error("exit status %d: %s", outcome.status, outcome.why)
         self.exitcode = outcome.status
+
+
+def _stats_of(crawler: Any) -> dict[str, Any]:
+    """The crawl's stats; none when it stopped before Scrapy set them up (a setting or an
+    add-on refused it while the crawler was being made)."""
+    try:
+        return crawler.stats.get_stats()
+    except RuntimeError:
+        return {}
 
 
 class _CrawlWatch:
