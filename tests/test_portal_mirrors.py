@@ -40,6 +40,7 @@ def check_articles(portal: str, items: list[dict[str, Any]]) -> None:
     for item in items:
         want = expected[urlsplit(item["url"]).path]
         assert item["portal"] == portal
+        assert (item["extraction"], item["layout_missed"]) == ("profile", [])  # markers held
         assert item["title"] == want["title"]
         assert item["published_at"] == want["published_at"]
         assert item["pages"] == want["pages"]
