@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import settings
+from newscrawl.drift import RECENT_RUNS
 from newscrawl.files import atomic_output, check_output, exit_on_termination
 from newscrawl.portals import PORTALS
 
@@ -128,10 +129,18 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     stats = commands.add_parser(
-        "stats", help="articles per portal and the last run's failures and rejections"
+        "stats",
+        help="articles per portal, the last run's failures and rejections, and each portal's "
+        "layout drift over its recent runs",
     )
     stats.add_argument("--store", required=True, help="NEWSCRAWL_STORE: SQLite file or URL")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.add_argument(
+        "--runs",
+        type=_at_least(1),
+        default=RECENT_RUNS,
+        help=f"layout drift over each portal's last N runs (default {RECENT_RUNS})",
+    )
     stats.set_defaults(run=_stats)
 
     store = commands.add_parser("store", help="look after a store: `store upgrade`")
@@ -290,7 +299,7 @@ def _stats(args: argparse.Namespace) -> int:
     from newscrawl.store.report import report_lines, store_report
 
     with _open_store(args.store) as store:
-        report = store_report(store)
+        report = store_report(store, sorted(PORTALS), runs=args.runs)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -69,6 +69,18 @@ class Article:
     """How many pages of a multi-page article were stitched into `body`."""
     portal: str | None = None
     """Name of the portal profile that produced the article ("suara"), None if generic."""
+    extraction: str | None = None
+    """How the page was read: "profile" when its portal's profile applied and every layout
+    marker of the profile held on it (`PortalHints.layout_markers`: the headline, the body's
+    container, the byline... where the profile expects them); "generic" when the page had no
+    profile, or some marker no longer held (see `layout_missed`): the page is not laid out as
+    the profile knows it, and the generic cleaner's reading is all there is. None for an
+    article stored before this field existed."""
+    layout_missed: list[str] = field(default_factory=list)
+    """The profile's layout markers that no longer hold on the page ("headline", "body"):
+    their XPath found nothing, or, for "body", the cleaned body lies mostly outside the marked
+    container. Many articles of one portal missing markers at once: the portal was
+    redesigned (`newscrawl stats` flags it)."""
     fetched_url: str | None = None
     """The URL requested for the article's first page, as requested."""
     crawled_at: str | None = None
@@ -84,7 +96,7 @@ class Article:
         data["related"] = [
             {"kind": link.kind, "title": link.title, "url": link.url} for link in self.related
         ]
-        for name in ("authors", "editors", "tags", "warnings"):
+        for name in ("authors", "editors", "tags", "layout_missed", "warnings"):
             data[name] = list(data[name])
         return data
 

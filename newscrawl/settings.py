@@ -166,9 +166,22 @@ EXTENSIONS = {
     # AutoThrottle that keeps each portal's own delay (newscrawl.crawl.politeness)
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newscrawl.crawl.politeness.PortalThrottle": 0,
+    # before StatsFile and the store's run row: both then have what the monitors found
+    "spidermon.contrib.scrapy.extensions.Spidermon": 400,
     "newscrawl.crawl.extensions.StatsFile": 500,
     "newscrawl.crawl.extensions.OneLinePerFailure": 500,
 }
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.crawl.monitors.LayoutDriftSuite"]
+"""Spidermon monitors run when the crawl ends (README "Layout drift"); add Spidermon's
+notification actions (Slack, e-mail, Sentry...) with their own settings."""
+NEWSCRAWL_LAYOUT_DRIFT_SHARE = 0.5
+"""A portal has drifted when at least this share of its articles in a crawl came out
+`extraction: "generic"` (its profile's layout markers no longer held): the crawl's monitor
+fails and counts newscrawl/layout_drift/<portal>; `newscrawl stats` flags a portal whose
+latest run is at this share and rose to it (README "Layout drift")."""
+NEWSCRAWL_LAYOUT_DRIFT_MIN_ARTICLES = 5
+"""...when it had at least this many articles in that crawl (fewer say too little)."""
 
 # -- engine ------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

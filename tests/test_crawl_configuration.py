@@ -28,6 +28,7 @@ def _settings(**values: Any) -> Settings:
         {"NEWSCRAWL_MIN_WORDS": "0", "NEWSCRAWL_MAX_HTML_BYTES": "0"},
         {"NEWSCRAWL_RETRY_BASE_DELAY": "0", "NEWSCRAWL_RETRY_MAX_DELAY": "0.5"},
         {"NEWSCRAWL_FAST_EXTRACTION": "false", "NEWSCRAWL_FAVOR_PRECISION": "1"},
+        {"NEWSCRAWL_LAYOUT_DRIFT_SHARE": "1", "NEWSCRAWL_LAYOUT_DRIFT_MIN_ARTICLES": "0"},
         {"NEWSCRAWL_STATS_OUT": "stats/%(name)s/%(time)s.json", "NEWSCRAWL_WARC_OUT": "new/dir"},
         {"FEEDS": {"feeds/%(name)s-%(time)s.jsonl": {"format": "jsonlines"}}},
         {"FEEDS": {"s3://bucket/%(name)s.jsonl": {"format": "jsonlines"}}},
@@ -51,6 +52,9 @@ def test_accepted(values: dict[str, Any], tmp_path: Path, monkeypatch: pytest.Mo
         ("NEWSCRAWL_RETRY_BASE_DELAY", "-0.5", "a number >= 0"),
         ("NEWSCRAWL_RETRY_MAX_DELAY", "nan", "a number >= 0"),
         ("NEWSCRAWL_FAST_EXTRACTION", "maybe", "True or False"),
+        ("NEWSCRAWL_LAYOUT_DRIFT_SHARE", "60%", "a number from 0 to 1"),
+        ("NEWSCRAWL_LAYOUT_DRIFT_SHARE", "1.5", "a number from 0 to 1"),
+        ("NEWSCRAWL_LAYOUT_DRIFT_MIN_ARTICLES", "-1", "a whole number >= 0"),
     ],
 )
 def test_a_wrong_value_is_named(name: str, value: str, expected: str) -> None:

@@ -32,7 +32,8 @@ def failures(result: CrawlResult) -> dict[str, int]:
 
 
 def check_articles(portal: str, items: list[dict[str, Any]]) -> None:
-    """Every mirror article emitted once, whole (multi-page ones stitched), and nothing else."""
+    """Every mirror article emitted once, whole (multi-page ones stitched), read with its
+    profile (every layout marker held), and nothing else."""
     expected = expected_of(portal)["articles"]
     emitted = Counter(urlsplit(item["url"]).path for item in items)
     assert sorted(emitted) == sorted(expected)
@@ -40,6 +41,7 @@ def check_articles(portal: str, items: list[dict[str, Any]]) -> None:
     for item in items:
         want = expected[urlsplit(item["url"]).path]
         assert item["portal"] == portal
+        assert (item["extraction"], item["layout_missed"]) == ("profile", [])  # markers held
         assert item["title"] == want["title"]
         assert item["published_at"] == want["published_at"]
         assert item["pages"] == want["pages"]
@@ -89,6 +91,8 @@ def test_news_crawls_every_mirror_at_once(tmp_path: Path) -> None:
     for name, items in by_portal.items():
         check_articles(name, items)
         assert result.stats.get(f"newscrawl/emitted/{name}") == len(items)
+        assert result.stats.get(f"newscrawl/extraction/{name}/profile") == len(items)
+    assert not [key for key in result.stats if "/generic" in key or "layout_" in key]
     assert failures(result) == Counter(
         {k: v for name in servers for k, v in expected_of(name).get("failures", {}).items()}
     )

@@ -129,6 +129,22 @@ def test_editors_are_stored_apart_from_authors(store: Store) -> None:
     assert (exported.authors, exported.editors) == (["Laras Wening"], ["Rizky Syahrial"])
 
 
+def test_how_the_page_was_read_is_stored_with_each_version(store: Store) -> None:
+    first = fixture_article(3, extraction="profile")
+    store.write([first], now=T0)
+    redesigned = fixture_article(
+        3, body=first.body + "\n\nParagraf baru.", extraction="generic", layout_missed=["body"]
+    )
+    assert store.write([redesigned], now=T0 + timedelta(days=1)) == {"updated": 1}
+    current = row(store, first.url)
+    assert (current["extraction"], json.loads(current["layout_missed"])) == ("generic", ["body"])
+    with store.engine.connect() as conn:
+        [old] = conn.execute(select(article_versions)).mappings().all()
+    assert (old["extraction"], json.loads(old["layout_missed"])) == ("profile", [])
+    [exported] = list(store.iter_articles())
+    assert (exported.extraction, exported.layout_missed) == ("generic", ["body"])
+
+
 def test_changed_body_keeps_the_old_version(store: Store) -> None:
     first = fixture_article(1)
     store.write([first], now=T0)

@@ -186,25 +186,61 @@ def test_a_new_store_has_the_tables_of_schema_py(target: str) -> None:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
+LATER_COLUMNS = {"newscrawl_0002": ("editors",), "newscrawl_0003": ("extraction", "layout_missed")}
+"""The article columns each revision after the first added."""
+
+
+def drop_columns(target: str, *revisions: str) -> None:
+    """Drop the columns these revisions added to articles and article_versions."""
+    for table in ("articles", "article_versions"):
+        for revision in revisions:
+            for column in LATER_COLUMNS[revision]:
+                execute(target, f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
 def make_earlier(target: str) -> None:
     """Turn a store of today into one as stores were made before schema versions were kept:
-    the first revision's tables (no `editors`, added by newscrawl_0002), no alembic_version."""
-    for table in ("articles", "article_versions"):
-        execute(target, f"ALTER TABLE {table} DROP COLUMN editors")
+    the first revision's tables (without the later columns), no alembic_version."""
+    drop_columns(target, *LATER_COLUMNS)
     execute(target, "DROP TABLE IF EXISTS alembic_version")
+
+
+def test_store_of_an_earlier_version_is_refused_until_upgraded(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A store at newscrawl_0002 (before `extraction` and `layout_missed`): refused, then
+    upgraded with every article as it was (the new fields not recorded: null and [])."""
+    with Store(target) as store:
+        store.write([fixture_article(i) for i in range(3)], now=T0)
+    records = export(target, tmp_path / "before.jsonl")
+    assert {(r["extraction"], tuple(r["layout_missed"])) for r in records} == {(None, ())}
+    drop_columns(target, "newscrawl_0003")
+    execute(target, "UPDATE alembic_version SET version_num = 'newscrawl_0002'")
+    assert_refused(
+        ("export", "stats"),
+        target,
+        tmp_path,
+        capsys,
+        "has schema version newscrawl_0002, older than this newscrawl's newscrawl_0003",
+    )
+    status, said = run("upgrade", target, tmp_path, capsys)
+    assert status == 0 and "schema version newscrawl_0002 -> newscrawl_0003" in said
+    assert export(target, tmp_path / "after.jsonl") == records
+    with Store(target) as store:
+        store.write([fixture_article(3, extraction="generic", layout_missed=["body"])], now=T0)
+    [stored] = [r for r in export(target, tmp_path / "new.jsonl") if r not in records]
+    assert (stored["extraction"], stored["layout_missed"]) == ("generic", ["body"])
 
 
 def test_a_new_sqlite_store_is_laid_out_as_those_made_before_versions(tmp_path: Path) -> None:
     """So `make_earlier` makes a faithful store of earlier versions: a store of today, turned
     into one by make_earlier, has the layout earlier versions gave (their create_all, before
-    the editors column)."""
+    the later columns)."""
     earlier = tmp_path / "earlier.db"
     engine = create_engine(engine_url(str(earlier)))
     metadata.create_all(engine)  # what earlier versions did, with the tables of then:
-    with engine.begin() as conn:
-        for table in ("articles", "article_versions"):
-            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN editors")
     engine.dispose()
+    drop_columns(str(earlier), *LATER_COLUMNS)
     Store(str(tmp_path / "new.db")).close()
     make_earlier(str(tmp_path / "new.db"))
 

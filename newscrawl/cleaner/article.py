@@ -21,6 +21,7 @@ from newscrawl.cleaner.html import (
     parse,
     remove,
 )
+from newscrawl.cleaner.layout import extraction_kind, read_layout
 from newscrawl.cleaner.links import Target, target_of
 from newscrawl.cleaner.metadata import extract_metadata
 from newscrawl.cleaner.options import CleanerOptions
@@ -80,6 +81,7 @@ def clean_html(
     if root is None:
         return Extraction(Article(url=url, fetched_url=url, portal=hints.name), "unparseable")
 
+    layout = read_layout(root, hints)
     meta = extract_metadata(root, url, hints, now)
     drop_non_content(root)
     pages = find_page_links(root, url, hints)
@@ -116,6 +118,7 @@ def clean_html(
         if lines and not SENTENCE_END.search(lines[-1]):
             lines.pop()  # the cut-off paragraph: half a sentence is not the story
     body = PARAGRAPH_SEPARATOR.join(lines)
+    layout_missed = layout.missed_with(lines)
     article = Article(
         url=article_url,
         title=meta.title,
@@ -132,6 +135,8 @@ def clean_html(
         language=meta.language,
         word_count=len(body.split()),
         portal=hints.name,
+        extraction=extraction_kind(hints, layout_missed),
+        layout_missed=layout_missed,
         fetched_url=url,
         warnings=warnings,
     )

@@ -47,6 +47,13 @@ class PortalHints:
     the page does not link to it."""
     utc_offset_hours: int = 7
     """Offset assumed for printed times that name no zone (WIB by default)."""
+    layout_markers: tuple[tuple[str, str], ...] = ()
+    """The portal's article layout as named expectations: (name, XPath) pairs that hold on
+    its article pages today and stop holding when it redesigns them ("headline": where the
+    h1 is, "body": the story's text container, "byline", "date", "blocks"). A marker holds
+    when its XPath finds an element with text (or a non-blank string); "body" also needs the
+    cleaned body to lie mostly inside what it finds. They do not steer the cleaning: they say
+    whether the page still looks as the profile knows it (`Article.extraction`)."""
 
 
 GENERIC = PortalHints()

@@ -12,6 +12,7 @@ import re
 from newscrawl.cleaner.article import PARAGRAPH_SEPARATOR, Extraction, rejection
 from newscrawl.cleaner.body import clean_lines
 from newscrawl.cleaner.hints import GENERIC, PortalHints
+from newscrawl.cleaner.layout import GENERIC_EXTRACTION
 from newscrawl.cleaner.options import CleanerOptions
 from newscrawl.cleaner.vocabulary import (
     BLOCK_HEADING_WORDS,
@@ -70,6 +71,7 @@ def clean_text(
         related=related + recovered,
         word_count=len(joined.split()),
         portal=hints.name,
+        extraction=GENERIC_EXTRACTION,  # a dump has no layout a profile could know
         fetched_url=url,
     )
     return Extraction(article, rejection(article, options or CleanerOptions()))

@@ -57,6 +57,7 @@ def check_settings(settings: BaseSettings) -> None:
     check_retries(settings)
     check_archive(settings)
     check_outputs(settings)
+    check_monitors(settings)
 
 
 def check_names(settings: BaseSettings) -> None:
@@ -83,6 +84,12 @@ def check_cleaning(settings: BaseSettings) -> None:
 def check_retries(settings: BaseSettings) -> None:
     _number(settings, "NEWSCRAWL_RETRY_BASE_DELAY", float)
     _number(settings, "NEWSCRAWL_RETRY_MAX_DELAY", float)
+
+
+def check_monitors(settings: BaseSettings) -> None:
+    """The layout drift monitor's share is a number from 0 to 1, its minimum a whole number."""
+    _number(settings, "NEWSCRAWL_LAYOUT_DRIFT_SHARE", float, at_most=1)
+    _number(settings, "NEWSCRAWL_LAYOUT_DRIFT_MIN_ARTICLES", int)
 
 
 def check_archive(settings: BaseSettings) -> None:
@@ -127,16 +134,21 @@ def check_outputs(settings: BaseSettings) -> None:
 
 
 def _number(
-    settings: BaseSettings, name: str, kind: type[int] | type[float], also: str = ""
+    settings: BaseSettings,
+    name: str,
+    kind: type[int] | type[float],
+    also: str = "",
+    at_most: float = math.inf,
 ) -> None:
-    """The setting is a finite number of `kind`, 0 or more."""
+    """The setting is a finite number of `kind`, 0 or more (and `at_most` at most)."""
     value = settings.get(name, getattr(defaults, name))
-    expected = f"{'a whole number' if kind is int else 'a number'} >= 0 {also}".rstrip()
+    bounds = ">= 0" if at_most == math.inf else f"from 0 to {at_most:g}"
+    expected = f"{'a whole number' if kind is int else 'a number'} {bounds} {also}".rstrip()
     try:
         number = kind(str(value).strip())
     except ValueError:
         number = math.nan
-    if isinstance(value, bool) or not 0 <= number < math.inf:
+    if isinstance(value, bool) or not (0 <= number < math.inf and number <= at_most):
         raise SettingError(f"setting {name}={value!r}: expected {expected}")
 
 

@@ -34,6 +34,7 @@ from newscrawl.crawl.failures import ARTICLE_ABANDONED, failure_reason, first_ur
 from newscrawl.crawl.politeness import portal_slots
 from newscrawl.crawl.sources import day_of, in_window
 from newscrawl.crawl.targets import WINDOW_KEY, Target
+from newscrawl.drift import extraction_stats
 from newscrawl.items import Article
 from newscrawl.pool import ExtractionTimeout, run_limited
 from newscrawl.portals import PORTALS, extract_page
@@ -210,6 +211,8 @@ class PortalSpider(Discovery, scrapy.Spider):
             self.count(f"warnings/{warning}")
         if article.portal:
             self.count(f"emitted/{article.portal}")
+            for key in extraction_stats(article.portal, article.extraction, article.layout_missed):
+                self.crawler.stats.inc_value(key)
         self.emitted += 1
         yield article
         if self.max_reached():
@@ -229,6 +232,11 @@ class PortalSpider(Discovery, scrapy.Spider):
 
     def count(self, key: str) -> None:
         self.crawler.stats.inc_value(f"newscrawl/{key}")
+
+    def log(self, message: Any, level: int = logging.DEBUG, **kw: Any) -> None:
+        """Spidermon logs its monitors' results through Spider.log, which Scrapy deprecates
+        with a warning in every crawl's log: the same lines, without the warning."""
+        self.logger.log(level, message, **kw)
 
     def max_reached(self) -> bool:
         return self.args.max_articles is not None and self.emitted >= self.args.max_articles

@@ -7,7 +7,7 @@ the all-pages view from public scrapers; page N as ?page=N is a guess (README, "
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="antaranews",
@@ -33,6 +33,12 @@ PORTAL = Portal(
         site_name="ANTARA News",
         page_param="page",
         all_pages_query="page=all",
+        # the 2015-2016 template [real pages]; post-content as on the mirror
+        layout_markers=layout_markers(
+            headline="h1[itemprop=headline], article h1",
+            body="div#content_news, div.post-content",
+            date="time[itemprop=datePublished], span.article-date",
+        ),
     ),
     # robots.txt names no sitemap and none was verified; feeds from <link rel=alternate>
     feeds=("/rss/terkini",),

@@ -10,8 +10,21 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import HTMLTranslator
+
 from newscrawl.cleaner.hints import PortalHints
 from newscrawl.urls import host_of, on_domains
+
+_CSS = HTMLTranslator()
+
+
+def layout_markers(**selectors: str) -> tuple[tuple[str, str], ...]:
+    """A profile's layout markers (`PortalHints.layout_markers`) from CSS selectors, in the
+    order given: `layout_markers(headline="h1.detail__title", body="#detikdetailtext")`.
+    A selector list ("a, b") holds when any of its forms is on the page: one per template
+    the portal's pages are known to use. Give a class its tag ("div.detail__body", not
+    ".detail__body"): a bare class is tested on every element of every page."""
+    return tuple((name, _CSS.css_to_xpath(css)) for name, css in selectors.items())
 
 
 @dataclass(frozen=True)

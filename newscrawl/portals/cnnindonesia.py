@@ -7,7 +7,7 @@ No real page was available: every fact is from public scrapers and copies of rob
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="cnnindonesia",
@@ -23,6 +23,11 @@ PORTAL = Portal(
         # page N is /N after the article's path; no all-pages view
         page_param=None,
         page_in_path=True,
+        # unverified: the hand-written case and mirror pages
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="div.detail-text",
+        ),
     ),
     # robots.txt names /sitemap.xml: an index of /{kanal}/sitemap_news.xml
     feeds=("/rss",),

@@ -8,7 +8,7 @@ scrapers; printed dates from real article pages.
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="detik",
@@ -51,6 +51,14 @@ PORTAL = Portal(
         page_param=None,
         page_in_path=True,
         all_pages_query="single=1",
+        # 2022 desktop (detail__*), detikTravel (read__*), the About the Game long read (jdl,
+        # detail_text), the 2016 photo story (detail_profil, text_gal) [real pages]
+        layout_markers=layout_markers(
+            headline="article h1, div.detail_profil h1",
+            body="div.itp_bodycontent, div.detail_text, div.text_gal",
+            byline="div.detail__author, div.author, div.ugc__block__name,"
+            " div.detail_profil > strong",
+        ),
     ),
     # robots.txt names www's sitemap.xml; Google News sitemaps are per kanal host and cover
     # about a day [public scrapers]

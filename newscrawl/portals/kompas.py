@@ -7,7 +7,7 @@ the 2019+ date form and the multi-page form from public scrapers (README, "Porta
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="kompas",
@@ -47,6 +47,11 @@ PORTAL = Portal(
         site_name="Kompas.com",
         page_param="page",
         all_pages_query="page=all",
+        # the 2015-2016 templates (kcm-read*) [real pages]; read__* as on the mirror
+        layout_markers=layout_markers(
+            headline="div.kcm-read-top h2, div.kcm-read-content-top h2, article h1",
+            body="div.kcm-read-text, div.kcm-read-content-text, div.read__content",
+        ),
     ),
     # robots.txt: www's sitemap.xml; Google News sitemaps per section [public scrapers]
     sitemaps=("https://nasional.kompas.com/news/sitemap.xml",),

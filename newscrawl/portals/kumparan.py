@@ -8,7 +8,7 @@ No real page was available: every fact is from public scrapers and copies of rob
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="kumparan",
@@ -25,6 +25,13 @@ PORTAL = Portal(
         site_name="kumparan",
         # articles are not split now (until 2022: /N pages and a /full view)
         page_param=None,
+        # unverified: the hand-written case and mirror pages (data-qa-id attributes)
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="div[data-qa-id=story-body]",
+            byline="span[data-qa-id=author-name]",
+            date="time[data-qa-id=publish-date]",
+        ),
     ),
     # robots.txt names /sitemap.xml and one sitemap_channel_{kanal}.xml per channel
     feeds=("https://lapi.kumparan.com/v2.0/rss/",),

@@ -8,7 +8,7 @@ feeds and sitemaps from public scrapers (README, "Portals").
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="liputan6",
@@ -36,6 +36,17 @@ PORTAL = Portal(
         site_name="Liputan6.com",
         # sections of one article are all on the page ("Scroll down untuk melanjutkan")
         page_param=None,
+        # 2019-2021 (article-header__*, article-content-body, the photo page's gallery) and
+        # 2016 (read-page--*) [real pages]; the mirror's read-page--header--* forms
+        layout_markers=layout_markers(
+            headline="h1.article-header__title, h1.read-page--header__title, article h1",
+            body="div.article-content-body, div.read-page__content-body,"
+            " div.read-page--photo-gallery, div.article-short-desc, div.article-gallery-slider",
+            byline="span.article-header__authors, span.read-page--header__author,"
+            " div.read-page--header--author",
+            date="span.article-header__datetime, time.read-page--header__datetime,"
+            " time.read-page--header--author__datetime",
+        ),
     ),
     sitemaps=("/sitemap-news.xml",),
     feeds=("https://feed.liputan6.com/rss/news",),

@@ -7,7 +7,7 @@ No real page was available: every fact is from public scrapers and a text copy o
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="mediaindonesia",
@@ -21,6 +21,13 @@ PORTAL = Portal(
     hints=PortalHints(
         site_name="Media Indonesia",
         page_param=None,  # no split article seen
+        # unverified: the hand-written case and mirror pages
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="article div.article",
+            byline="div.author-2",
+            date="div.datetime",
+        ),
     ),
     sitemaps=("/sitemap.xml",),  # robots.txt not seen; the sitemap public scrapers read
     feeds=("/feed",),

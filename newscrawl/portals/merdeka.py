@@ -7,7 +7,7 @@ pages; the 2023+ URL form and the sitemap index from public scrapers (README, "P
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="merdeka",
@@ -35,6 +35,12 @@ PORTAL = Portal(
         # every page of a multi-page article is already in the first page's HTML (hidden
         # "paging-content" parts); ?page=N would repeat them, and robots.txt forbids it
         page_param=None,
+        # the 2021 article and video templates (mdk-*, deskrip-hv) [real pages]
+        layout_markers=layout_markers(
+            headline="div.mdk-news-head h1, div.deskrip-hv h1, article h1",
+            body="div.mdk-body-paragraph, div.body-paragpraph",
+            date="div.mdk-date-reporter, div.kategori-date, div.date-post",
+        ),
     ),
     # robots.txt names /sitemap.xml: an index of per-section Google News sitemaps
     sitemaps=("/sitemap.xml",),

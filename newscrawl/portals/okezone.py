@@ -7,7 +7,7 @@ indeks and the multi-page form from public scrapers (README, "Portals").
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="okezone",
@@ -48,6 +48,11 @@ PORTAL = Portal(
         site_name="Okezone",
         page_param="page",
         all_pages_query="page=all",
+        # the 2015 and 2017 templates [real pages]; #contentx also on the mirror
+        layout_markers=layout_markers(
+            headline="div.titles h1, div.title-detail h1, article h1",
+            body="div#contentx, div.ctn-desc",
+        ),
     ),
     # robots.txt names /sitemap.xml and /news/sitemap.xml [public robots.txt copies]
     feeds=("/feed",),  # <link rel=alternate> on the real pages

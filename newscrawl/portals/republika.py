@@ -8,7 +8,7 @@ reportedly shuts out crawlers that call themselves "Scrapy": keep our own USER_A
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="republika",
@@ -37,6 +37,13 @@ PORTAL = Portal(
         site_name="Republika Online",
         # no split articles seen (a "-partN" suffix is reported once, unconfirmed)
         page_param=None,
+        # 2016-2017: article (wrap-title, teaser), photo story (jdl-pic, teaser-pic) and the
+        # older detail page (jdl-detail, content-detail) [real pages]; the mirror's article
+        layout_markers=layout_markers(
+            headline="div.wrap-title, div.jdl-pic, div.jdl-detail h2, article h1",
+            body="div.teaser, div.teaser-pic, div.content-detail, div.article-content",
+            date="div.date-detail, div.date-pic, div.date-item__headline",
+        ),
     ),
     # robots.txt names https://republika.co.id/files/xml/sitemap.xml (not a Google News one)
     feeds=("/rss",),

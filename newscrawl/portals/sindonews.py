@@ -6,7 +6,7 @@ No real page was available: every fact is from public scrapers (README, "Portals
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="sindonews",
@@ -46,6 +46,12 @@ PORTAL = Portal(
         page_param=None,
         page_in_path=True,
         all_pages_query="showpage=all",
+        # unverified: the hand-written case and mirror pages
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="div#detail-desc",
+            date="div.detail-date-artikel",
+        ),
     ),
     sitemaps=("/sitemap.xml",),  # robots.txt not seen; an index of per-kanal sitemaps
     feeds=("/feed",),

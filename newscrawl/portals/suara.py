@@ -8,7 +8,7 @@ them.
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 KANALS = ("news", "bisnis", "bola", "lifestyle", "entertainment", "otomotif", "tekno", "health")
 REGIONS = (
@@ -52,6 +52,17 @@ PORTAL = Portal(
         all_pages_query="page=all",
         # the kanal is the first path segment of www articles; regional ones carry none
         section_pattern=r"^/(?P<section>[a-z0-9-]+)/\d{4}/\d{2}/\d{2}/\d{6}/",
+        # unverified: the forms of the mirror's four layouts (desktop 2019, meta-only,
+        # byline-only, regional mobile) and of the cases (2021, 2023, 2025, ...), all
+        # hand-written
+        layout_markers=layout_markers(
+            headline="h1.title-detail, h1.detail-title, h1.headline, h1.c-2xk9__h,"
+            " div.detail-head h1, h1.artikel__judul, h1.x9f-title, h1.c-1hh, div.read__header h1,"
+            " h1.article__title",
+            body="div.content-article, div#detail-body, div.article-body, div.m-7q__b,"
+            " div#detail-content, div.artikel__teks, div.x9f-body, div.read__content,"
+            " div.article-body__content",
+        ),
     ),
     # robots.txt names /sitemap.xml (per-kanal Google News sitemaps); the regional sites'
     # /static/news/{region}-sitemap.xml are not read yet

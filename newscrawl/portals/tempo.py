@@ -6,7 +6,7 @@ No real page was available: every fact is from public scrapers (README, "Portals
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="tempo",
@@ -38,6 +38,13 @@ PORTAL = Portal(
         # the /read/ articles were split with ?page_num=N, without an all-pages view; the
         # current site splits none
         page_param="page_num",
+        # unverified: the hand-written case and mirror pages
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="div#isi",
+            byline="article div.author",
+            date="article p.date",
+        ),
     ),
     # robots.txt names no sitemap; /sitemap.xml is what scrapers read (contents unverified)
     sitemaps=("/sitemap.xml",),

@@ -8,7 +8,7 @@ page; the 2025 id form on www, the sitemap index and the index pages from public
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 REGIONS = (
     "aceh",
@@ -74,6 +74,13 @@ PORTAL = Portal(
         # long articles continue on ?page=2, ...; ?page=all shows every page
         page_param="page",
         all_pages_query="page=all",
+        # the 2020 regional page [real page]; the same ids and classes on the mirror
+        layout_markers=layout_markers(
+            headline="h1#arttitle, article h1",
+            body="div.txt-article",
+            byline="div#penulis, div#editor",
+            date="div#article time, article time",
+        ),
     ),
     # robots.txt names /sitemap.xml: an index of {section}/sitemap-news.xml (regional sites:
     # sitemap_news.xml). www's RSS items reportedly all link the home page; regional feeds

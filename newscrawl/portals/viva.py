@@ -7,7 +7,7 @@ No real page was available: every fact is from public scrapers and a copy of rob
 from __future__ import annotations
 
 from newscrawl.cleaner.hints import PortalHints
-from newscrawl.portals.base import Portal
+from newscrawl.portals.base import Portal, layout_markers
 
 PORTAL = Portal(
     name="viva",
@@ -22,6 +22,13 @@ PORTAL = Portal(
         site_name="VIVA",
         page_param="page",
         all_pages_query="page=all",
+        # unverified: the hand-written case and mirror pages
+        layout_markers=layout_markers(
+            headline="article.detail h1.title",
+            body="div.main-content-detail",
+            byline="div.main-content-author",
+            date="div.main-content-date",
+        ),
     ),
     # robots.txt names /sitemap.xml: an index whose news children are /sitemap/news/*.xml
     feeds=("/get/all",),

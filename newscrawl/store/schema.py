@@ -15,11 +15,11 @@ from newscrawl.store.fingerprint import BANDS, bands, body_hash, similarity_hash
 # -- tables ----------------------------------------------------------------------------------
 
 metadata = MetaData()
-LIST_FIELDS = ("authors", "editors", "tags", "warnings")
+LIST_FIELDS = ("authors", "editors", "tags", "layout_missed", "warnings")
 """Article fields that are lists of strings, stored as JSON text."""
 PLAIN_FIELDS = (
     *("title", "body", "description", "published_at", "modified_at", "section", "image"),
-    *("language", "word_count", "pages", "portal", "fetched_url", "crawled_at"),
+    *("language", "word_count", "pages", "portal", "extraction", "fetched_url", "crawled_at"),
 )
 """Article fields stored as they are (`url` is the key, `related` a table of its own)."""
 BAND_COLUMNS = tuple(f"simhash_band{band}" for band in range(BANDS))
@@ -35,6 +35,8 @@ def _version_columns() -> list[Column[Any]]:
         Column("word_count", Integer),
         Column("pages", Integer),
         *(Column(name, Text) for name in ("portal", "fetched_url", "crawled_at", "warnings")),
+        Column("extraction", Text),  # "profile" or "generic"; null: stored before 0003
+        Column("layout_missed", Text),  # JSON list of marker names
         Column("body_hash", Text, nullable=False),  # sha256 of the body
         Column("simhash", Text),  # 64-bit similarity hash, 16 hex digits; null: body too short
         Column("duplicate_of", Text, ForeignKey("articles.url")),  # the article it copies

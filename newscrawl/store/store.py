@@ -282,6 +282,21 @@ class Store:
             row["stats"] = json.loads(row["stats"]) if row["stats"] else {}
         return rows
 
+    def finished_runs_with(self, text: str, limit: int) -> list[dict[str, Any]]:
+        """The last `limit` finished runs whose stats mention `text` (a stat's name), oldest
+        first: id, spider, started_at and the stats parsed."""
+        query = (
+            select(runs.c.id, runs.c.spider, runs.c.started_at, runs.c.stats)
+            .where(runs.c.finished_at.is_not(None), runs.c.stats.contains(text, autoescape=True))
+            .order_by(runs.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        for row in rows:
+            row["stats"] = json.loads(row["stats"])
+        return rows[::-1]
+
 
 def _run_column(outcome: str) -> str:
     return "duplicates" if outcome == "duplicate" else outcome
