@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl import settings
-from newscrawl.drift import RECENT_RUNS
 from newscrawl.files import atomic_output, check_output, exit_on_termination
 from newscrawl.portals import PORTALS
+from newscrawl.portals.drift import RECENT_RUNS
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", "")
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newscrawl.drift import drifted_in_crawl, extraction_counts
+from newscrawl.portals.drift import drifted_in_crawl, extraction_counts
 from newscrawl.store import Store
 from newscrawl.store.report import store_report
 from tests.support.crawl import CrawlResult, run_crawl, run_newscrawl

@@ -9,7 +9,12 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from newscrawl import settings as defaults
-from newscrawl.drift import FLAGGED_PREFIX, PortalExtraction, drifted_in_crawl, extraction_counts
+from newscrawl.portals.drift import (
+    FLAGGED_PREFIX,
+    PortalExtraction,
+    drifted_in_crawl,
+    extraction_counts,
+)
 
 __unittest = True
 """unittest (which Spidermon's monitors are) leaves this module's frames out of a failed

@@ -34,11 +34,11 @@ from newscrawl.crawl.failures import ARTICLE_ABANDONED, failure_reason, first_ur
 from newscrawl.crawl.politeness import portal_slots
 from newscrawl.crawl.sources import day_of, in_window
 from newscrawl.crawl.targets import WINDOW_KEY, Target
-from newscrawl.drift import extraction_stats
 from newscrawl.items import Article
 from newscrawl.pool import ExtractionTimeout, run_limited
 from newscrawl.portals import PORTALS, extract_page
 from newscrawl.portals.base import Portal
+from newscrawl.portals.drift import extraction_stats
 
 logger = logging.getLogger(__name__)
 

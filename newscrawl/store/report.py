@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newscrawl import settings as defaults
-from newscrawl.drift import (
+from newscrawl.portals.drift import (
     EXTRACTION_PREFIX,
     RECENT_RUNS,
     RISE,
@@ -48,7 +48,7 @@ def layout_drift(store: Store, portals: Sequence[str], runs: int) -> dict[str, A
     """Per portal, over its last `runs` runs that counted its articles' extraction (oldest
     first): each run's share of "generic" articles, the share over all of them, the latest
     and the earlier runs' shares, the markers the latest run missed, and `flagged` (the rule
-    of `newscrawl.drift.rose`, with NEWSCRAWL_LAYOUT_DRIFT_SHARE and _MIN_ARTICLES)."""
+    of `newscrawl.portals.drift.rose`, with NEWSCRAWL_LAYOUT_DRIFT_SHARE and _MIN_ARTICLES)."""
     share = defaults.NEWSCRAWL_LAYOUT_DRIFT_SHARE
     minimum = defaults.NEWSCRAWL_LAYOUT_DRIFT_MIN_ARTICLES
     rows = []
